@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "enlint",
+    products: [
+        // The embeddable linter: tokenizer, engine, rules and reporters.
+        .library(name: "ENLint", targets: ["CSVTokenizer", "ENLintCore", "ENLintRules"]),
+        .executable(name: "enlint", targets: ["enlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Bytes in, records and field spans out. No Foundation, no rules.
+        .target(name: "CSVTokenizer"),
+        // The system ICU behind a plain-C interface (see Sources/CICU/include/enlint_icu.h):
+        // a module map over ICU's own headers clashes with Foundation's bundled ICU.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
+        ),
+        .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
+        .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
+        .executableTarget(
+            name: "enlint",
+            dependencies: [
+                "ENLintCore", "ENLintRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer"]),
+        .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
+        .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
+        .testTarget(name: "EnlintCLITests", dependencies: ["enlint"]),
+    ]
+)

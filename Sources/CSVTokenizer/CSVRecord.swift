@@ -1,0 +1,140 @@
+/// A view of the tokenizer's current record. Cheap to copy; valid only until the tokenizer is
+/// advanced or fed again (it reads the tokenizer's buffer).
+public struct CSVRecord {
+    unowned(unsafe) let tokenizer: CSVTokenizer
+
+    init(tokenizer: CSVTokenizer) {
+        self.tokenizer = tokenizer
+    }
+
+    /// 1-based record number (the header is record 1).
+    public var number: Int { tokenizer.recordCount }
+    /// Physical line on which the record starts.
+    public var line: Int { tokenizer.recordLine }
+    /// Physical line on which the record ends (later than `line` when quoted fields hold newlines).
+    public var endLine: Int { tokenizer.recordLine + tokenizer.lineStarts.count }
+    /// Number of fields, including any beyond `TokenizerLimits.maxFieldsPerRecord` that were
+    /// counted but not kept.
+    public var fieldCount: Int { tokenizer.totalFields }
+    /// Number of fields whose spans are kept (`fieldCount` capped by the limit).
+    public var storedFieldCount: Int { tokenizer.storedFields }
+    /// The terminator that ended the record, nil for a last record without one.
+    public var terminator: LineTerminator? { tokenizer.recordTerminator }
+    /// File offset of the record's first byte.
+    public var byteOffset: Int64 { tokenizer.recordFileOffset }
+    /// Syntax problems met inside this record.
+    public var events: [SyntaxEvent] { tokenizer.events }
+    /// Whether the tokenizer met syntax problems in this record (cheaper than `events.isEmpty`).
+    public var hasEvents: Bool { !tokenizer.events.isEmpty }
+    /// Buffer position of the record's first byte: `rawBytes[i]` is at `startPosition + i`.
+    public var startPosition: Int32 { Int32(tokenizer.recordStart) }
+    /// Some bytes of the record were dropped to stay within the limits.
+    public var isTruncated: Bool { !tokenizer.gaps.isEmpty }
+
+    /// An empty line: one empty, unquoted field.
+    public var isBlankLine: Bool {
+        tokenizer.totalFields == 1 && tokenizer.fields[0].flags.isEmpty
+            && tokenizer.fields[0].start == tokenizer.fields[0].end
+    }
+
+    /// Span of stored field `i` (raw bytes, quotes included).
+    public func span(_ i: Int) -> FieldSpan {
+        precondition(i >= 0 && i < tokenizer.storedFields, "field index \(i) out of range")
+        return tokenizer.fields[i]
+    }
+
+    /// Raw bytes of stored field `i`, exactly as in the source (quotes included).
+    public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = span(i)
+        return UnsafeBufferPointer(start: tokenizer.buffer + Int(s.start), count: Int(s.end - s.start))
+    }
+
+    /// The decoded value of stored field `i`: quotes removed and `""` collapsed. Points into the
+    /// tokenizer's buffer or into a scratch area reused by the next `value` call; copy it to keep it.
+    public func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        tokenizer.valueBytes(span(i))
+    }
+
+    /// The decoded value of field `i` as a `String` (invalid UTF-8 repaired with U+FFFD).
+    /// Allocates: for messages and headers, not for the hot path.
+    public func string(_ i: Int) -> String {
+        String(decoding: value(i), as: UTF8.self)
+    }
+
+    /// All stored field values as strings.
+    public var strings: [String] {
+        (0..<storedFieldCount).map(string)
+    }
+
+    /// The record's raw bytes without its terminator (quotes included; gaps, if any, removed).
+    public var rawBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(
+            start: tokenizer.buffer + tokenizer.recordStart,
+            count: tokenizer.recordEnd - tokenizer.recordStart)
+    }
+
+    /// Buffer position of the first byte of stored field `i`.
+    public func position(ofField i: Int) -> Int32 { span(i).start }
+
+    /// Line, 1-based column and file offset of a buffer position inside this record. The column
+    /// counts Unicode scalars (UTF-8 lead bytes; an invalid byte counts as one). In a truncated
+    /// record the column counts only the bytes that were kept.
+    public func location(of position: Int32) -> SourcePosition {
+        let t = tokenizer
+        let p = Int(position)
+        var lineStart = t.recordStart
+        var lineIndex = 0
+        // Records rarely span many lines; a linear walk is fine and handles duplicates from clamping.
+        for (i, start) in t.lineStarts.enumerated() where Int(start) <= p {
+            lineStart = Int(start)
+            lineIndex = i + 1
+        }
+        var column = 1
+        var i = lineStart
+        while i < p {
+            if t.buffer[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: t.recordLine + lineIndex, column: column, byteOffset: t.fileOffset(ofPosition: p))
+    }
+
+    /// The physical line holding `position`, without its terminator: for showing context.
+    public func physicalLine(containing position: Int32) -> UnsafeBufferPointer<UInt8> {
+        let t = tokenizer
+        let p = Int(position)
+        var lineStart = t.recordStart
+        var lineEnd = t.recordEnd
+        for start in t.lineStarts {
+            let s = Int(start)
+            if s <= p {
+                lineStart = s
+            } else {
+                lineEnd = s
+                break
+            }
+        }
+        // A line that ends at a quoted newline: drop the CR/LF bytes before the next line start.
+        while lineEnd > lineStart && (t.buffer[lineEnd - 1] == 0x0A || t.buffer[lineEnd - 1] == 0x0D)
+            && lineEnd != t.recordEnd
+        {
+            lineEnd -= 1
+        }
+        return UnsafeBufferPointer(start: t.buffer + lineStart, count: max(0, lineEnd - lineStart))
+    }
+}
+
+/// A resolved place in the file.
+public struct SourcePosition: Sendable, Equatable, Hashable {
+    /// 1-based physical line.
+    public var line: Int
+    /// 1-based column in Unicode scalars.
+    public var column: Int
+    /// 0-based byte offset in the file.
+    public var byteOffset: Int64
+
+    public init(line: Int, column: Int, byteOffset: Int64) {
+        self.line = line
+        self.column = column
+        self.byteOffset = byteOffset
+    }
+}

@@ -1,0 +1,591 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming RFC 4180 tokenizer.
+///
+/// Bytes go in through `refill(_:)` (zero-copy: the caller reads straight into the buffer) or
+/// `append(_:)`; complete records come out through `nextRecord()`, which returns `false` when it
+/// needs more input or, after `finishInput()` / a zero-byte refill, when the input is exhausted.
+///
+/// ```swift
+/// let tokenizer = CSVTokenizer()
+/// while true {
+///     while tokenizer.nextRecord() { use(tokenizer.record) }
+///     if tokenizer.isInputFinished { break }
+///     try tokenizer.refill { buffer in read(fd, buffer.baseAddress, buffer.count) }
+/// }
+/// ```
+///
+/// Fields are spans of the tokenizer's own buffer (no allocation per field). The buffer holds the
+/// current record and the unread rest of the last chunk; a record longer than the buffer makes
+/// it grow, up to `TokenizerLimits.maxRecordBytes`, past which bytes are dropped and reported, so
+/// memory stays bounded whatever the input.
+///
+/// Dialect: comma-separated (or `delimiter`), `"` quotes, `""` for a quote inside quotes;
+/// records end at LF, CRLF or a lone CR outside quotes; a final terminator does not start an
+/// empty record; an empty line is a record with one empty field. A leading UTF-8 BOM is skipped
+/// and remembered in `hasBOM`. Malformed quoting is recovered from and reported as
+/// `SyntaxEvent`s: a stray quote is kept literally, text after a closing quote is appended to
+/// the value, and an unclosed quote runs to the end of input.
+public final class CSVTokenizer {
+    public let limits: TokenizerLimits
+    public let delimiter: UInt8
+
+    // MARK: Buffer
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    /// Bytes `0..<filled` of `buffer` hold data.
+    var filled = 0
+    /// Scan position: bytes before it belong to the record in progress (or were released).
+    var pos = 0
+    /// Bytes received so far; the file offset of `buffer[filled]`.
+    public private(set) var bytesRead: Int64 = 0
+    public private(set) var isInputFinished = false
+
+    // MARK: File facts gathered on the way
+    public private(set) var hasBOM = false
+    var bomResolved = false
+    /// Record terminators seen outside quotes, indexed by `LineTerminator.rawValue`.
+    public private(set) var terminatorCounts: (lf: Int, crlf: Int, cr: Int) = (0, 0, 0)
+    public private(set) var recordCount = 0
+    /// The physical line the next byte is on.
+    public private(set) var line = 1
+
+    // MARK: The record in progress (or current, once `nextRecord()` returned true)
+    var recordOpen = false
+    var hasCurrentRecord = false
+    var recordStart = 0
+    var recordEnd = 0
+    var recordLine = 1
+    var recordFileOffset: Int64 = 0
+    var recordTerminator: LineTerminator?
+    var fields: UnsafeMutablePointer<FieldSpan>
+    var fieldsCapacity: Int
+    var storedFields = 0
+    var totalFields = 0
+    /// Buffer positions where a new physical line starts inside the record (quoted newlines).
+    var lineStarts: [Int32] = []
+    /// Bytes dropped from the record to bound memory: `bytes` were removed just before `position`.
+    var gaps: [(position: Int32, bytes: Int64)] = []
+    var events: [SyntaxEvent] = []
+
+    // MARK: Scanner state (survives across chunks)
+    enum Phase: UInt8 { case fieldStart, unquoted, quoted, quoteInQuoted, afterClosingQuote }
+    var phase = Phase.fieldStart
+    var fieldStart = 0
+    var fieldFlags: FieldFlags = []
+    /// Position just after a CR inside quotes: an LF there continues the same line break.
+    var quotedCRLineStart = -1
+    /// When the field in progress is being truncated: where its kept bytes end.
+    var fieldKeepEnd = -1
+    /// File offset of the field in progress, known once it is being truncated.
+    var fieldOrigin: Int64 = 0
+    /// When the record in progress is over its byte bound: where its kept bytes end.
+    var recordKeepEnd = -1
+
+    // MARK: Decoding scratch
+    var scratch: UnsafeMutablePointer<UInt8>
+    var scratchCapacity: Int
+
+    static let quote = UInt8(ascii: "\"")
+    static let lf = UInt8(ascii: "\n")
+    static let cr = UInt8(ascii: "\r")
+
+    public init(limits: TokenizerLimits = .default, delimiter: UInt8 = UInt8(ascii: ",")) {
+        precondition(delimiter != Self.quote && delimiter != Self.lf && delimiter != Self.cr)
+        self.limits = limits
+        self.delimiter = delimiter
+        capacity = limits.chunkSize + 64
+        buffer = .allocate(capacity: capacity)
+        fieldsCapacity = min(64, limits.maxFieldsPerRecord)
+        fields = .allocate(capacity: fieldsCapacity)
+        scratchCapacity = 256
+        scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+        fields.deallocate()
+        scratch.deallocate()
+    }
+
+    /// The record `nextRecord()` last returned. Valid until the next call that feeds or advances
+    /// the tokenizer.
+    public var record: CSVRecord {
+        precondition(hasCurrentRecord, "no current record: call nextRecord() first")
+        return CSVRecord(tokenizer: self)
+    }
+
+    /// Bytes received but not yet tokenized, from the scan position on. Used by callers that
+    /// want to sniff the start of the input (an encoding check) before reading records.
+    public var unscannedBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + pos, count: filled - pos)
+    }
+
+    // MARK: - Feeding
+
+    /// Reads more input straight into the buffer. `read` gets the free space and returns how many
+    /// bytes it wrote; 0 means end of input. Returns that count.
+    @discardableResult
+    public func refill(_ read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
+        prepareForInput(minimumSpace: limits.chunkSize)
+        let space = UnsafeMutableRawBufferPointer(
+            start: buffer + filled, count: min(capacity - filled, limits.chunkSize))
+        let n = try read(space)
+        precondition(n >= 0 && n <= space.count, "refill: read returned \(n) for \(space.count) bytes of space")
+        if n == 0 {
+            isInputFinished = true
+        } else {
+            filled += n
+            bytesRead += Int64(n)
+        }
+        return n
+    }
+
+    /// Copies `bytes` in. Drain `nextRecord()` between calls: data not yet scanned is kept, so
+    /// appending without draining grows the buffer.
+    public func append(_ bytes: UnsafeRawBufferPointer) {
+        var remaining = bytes[...]
+        while !remaining.isEmpty {
+            let n = min(remaining.count, limits.chunkSize)
+            prepareForInput(minimumSpace: n)
+            UnsafeMutableRawBufferPointer(start: buffer + filled, count: n)
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: remaining.prefix(n)))
+            filled += n
+            bytesRead += Int64(n)
+            remaining = remaining.dropFirst(n)
+        }
+    }
+
+    public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    /// No more input will come: `nextRecord()` now completes the last record.
+    public func finishInput() {
+        isInputFinished = true
+    }
+
+    // MARK: - Records
+
+    /// Advances to the next complete record. Returns `false` when more input is needed, or when
+    /// the input is finished and every record has been returned.
+    public func nextRecord() -> Bool {
+        if hasCurrentRecord { hasCurrentRecord = false }
+        if !bomResolved {
+            if filled - pos < 3 && !isInputFinished { return false }
+            if filled - pos >= 3 && buffer[pos] == 0xEF && buffer[pos + 1] == 0xBB && buffer[pos + 2] == 0xBF {
+                hasBOM = true
+                pos += 3
+            }
+            bomResolved = true
+        }
+        if !recordOpen {
+            if pos == filled && isInputFinished { return false }
+            beginRecord()
+        }
+        if scan() { return completeRecord() }
+        if isInputFinished && pos == filled { return finishAtEndOfInput() }
+        return false
+    }
+
+    func beginRecord() {
+        recordOpen = true
+        recordStart = pos
+        recordLine = line
+        recordFileOffset = bytesRead - Int64(filled - pos)
+        storedFields = 0
+        totalFields = 0
+        if !lineStarts.isEmpty { lineStarts.removeAll(keepingCapacity: true) }
+        if !gaps.isEmpty { gaps.removeAll(keepingCapacity: true) }
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        phase = .fieldStart
+        recordKeepEnd = -1
+        fieldKeepEnd = -1
+        quotedCRLineStart = -1
+    }
+
+    func completeRecord() -> Bool {
+        recordOpen = false
+        hasCurrentRecord = true
+        recordCount += 1
+        return true
+    }
+
+    func finishAtEndOfInput() -> Bool {
+        switch phase {
+        case .fieldStart:
+            // Nothing after the last terminator: no record. After a delimiter: an empty last field.
+            if totalFields == 0 && pos == recordStart {
+                recordOpen = false
+                return false
+            }
+            fieldStart = pos
+            fieldFlags = []
+        case .quoted:
+            fieldFlags.insert(.unclosed)
+            events.append(SyntaxEvent(kind: .unclosedQuote, position: Int32(fieldStart), fieldIndex: totalFields))
+        case .unquoted, .quoteInQuoted, .afterClosingQuote:
+            break
+        }
+        appendField(end: pos)
+        recordEnd = pos
+        recordTerminator = nil
+        return completeRecord()
+    }
+
+    /// Scans from `pos`. Returns `true` when a record ended (`pos` is then past its terminator).
+    func scan() -> Bool {
+        let buf = buffer
+        let end = filled
+        let delim = delimiter
+        var p = pos
+        while p < end {
+            switch phase {
+            case .fieldStart:
+                let b = buf[p]
+                fieldStart = p
+                fieldFlags = []
+                if b == Self.quote {
+                    fieldFlags = .quoted
+                    phase = .quoted
+                    p += 1
+                } else if b == delim {
+                    appendField(end: p)
+                    p += 1
+                } else if b == Self.lf || b == Self.cr {
+                    guard let next = terminate(at: p, byte: b) else { pos = p; return false }
+                    appendField(end: p)
+                    pos = next
+                    return true
+                } else {
+                    phase = .unquoted
+                    p += 1
+                }
+
+            case .unquoted:
+                while p < end {
+                    let b = buf[p]
+                    if b == delim || b == Self.quote || b == Self.lf || b == Self.cr { break }
+                    p += 1
+                }
+                if p == end { break }
+                let b = buf[p]
+                if b == Self.quote {
+                    if !fieldFlags.contains(.strayQuote) {
+                        fieldFlags.insert(.strayQuote)
+                        events.append(SyntaxEvent(kind: .quoteInUnquotedField, position: Int32(p), fieldIndex: totalFields))
+                    }
+                    p += 1
+                } else if b == delim {
+                    appendField(end: p)
+                    phase = .fieldStart
+                    p += 1
+                } else {
+                    guard let next = terminate(at: p, byte: b) else { pos = p; return false }
+                    appendField(end: p)
+                    pos = next
+                    return true
+                }
+
+            case .quoted:
+                while p < end {
+                    let b = buf[p]
+                    if b == Self.quote || b == Self.lf || b == Self.cr { break }
+                    p += 1
+                }
+                if p == end { break }
+                let b = buf[p]
+                if b == Self.quote {
+                    phase = .quoteInQuoted
+                } else if b == Self.cr {
+                    line += 1
+                    lineStarts.append(Int32(p + 1))
+                    quotedCRLineStart = p + 1
+                } else if quotedCRLineStart == p {
+                    // The LF of a CRLF inside quotes: the line started after the CR starts after it.
+                    lineStarts[lineStarts.count - 1] = Int32(p + 1)
+                } else {
+                    line += 1
+                    lineStarts.append(Int32(p + 1))
+                }
+                p += 1
+
+            case .quoteInQuoted:
+                let b = buf[p]
+                if b == Self.quote {
+                    fieldFlags.insert(.needsUnescape)
+                    phase = .quoted
+                    p += 1
+                } else if b == delim {
+                    appendField(end: p)
+                    phase = .fieldStart
+                    p += 1
+                } else if b == Self.lf || b == Self.cr {
+                    guard let next = terminate(at: p, byte: b) else { pos = p; return false }
+                    appendField(end: p)
+                    pos = next
+                    return true
+                } else {
+                    fieldFlags.insert([.needsUnescape, .strayQuote])
+                    events.append(SyntaxEvent(kind: .textAfterClosingQuote, position: Int32(p), fieldIndex: totalFields))
+                    phase = .afterClosingQuote
+                    p += 1
+                }
+
+            case .afterClosingQuote:
+                while p < end {
+                    let b = buf[p]
+                    if b == delim || b == Self.lf || b == Self.cr { break }
+                    p += 1
+                }
+                if p == end { break }
+                let b = buf[p]
+                if b == delim {
+                    appendField(end: p)
+                    phase = .fieldStart
+                    p += 1
+                } else {
+                    guard let next = terminate(at: p, byte: b) else { pos = p; return false }
+                    appendField(end: p)
+                    pos = next
+                    return true
+                }
+            }
+        }
+        pos = p
+        return false
+    }
+
+    /// Ends the record at the terminator starting at `p`. Returns the position after the
+    /// terminator, or nil when a CR is the last byte received and the next byte decides between
+    /// CR and CRLF (nothing is changed then; the scan resumes at `p` after more input).
+    @inline(__always)
+    func terminate(at p: Int, byte: UInt8) -> Int? {
+        let kind: LineTerminator
+        var next = p + 1
+        if byte == Self.lf {
+            kind = .lf
+        } else if p + 1 < filled {
+            if buffer[p + 1] == Self.lf {
+                kind = .crlf
+                next = p + 2
+            } else {
+                kind = .cr
+            }
+        } else if isInputFinished {
+            kind = .cr
+        } else {
+            return nil
+        }
+        switch kind {
+        case .lf: terminatorCounts.lf += 1
+        case .crlf: terminatorCounts.crlf += 1
+        case .cr: terminatorCounts.cr += 1
+        }
+        recordTerminator = kind
+        recordEnd = p
+        line += 1
+        phase = .fieldStart
+        return next
+    }
+
+    /// Stores the field that started at `fieldStart` and ends at `end`, applying the bounds.
+    @inline(__always)
+    func appendField(end: Int) {
+        let index = totalFields
+        totalFields += 1
+        guard storedFields < limits.maxFieldsPerRecord else {
+            if index == limits.maxFieldsPerRecord {
+                events.append(SyntaxEvent(kind: .tooManyFields, position: Int32(fieldStart), fieldIndex: index))
+            }
+            fieldKeepEnd = -1
+            return
+        }
+        if storedFields == fieldsCapacity { growFields() }
+        var start = fieldStart
+        var stop = end
+        var flags = fieldFlags
+        if fieldKeepEnd >= 0 || stop - start > limits.maxFieldBytes {
+            appendOversizedField(index: index, start: &start, stop: &stop, flags: &flags)
+        }
+        if recordKeepEnd >= 0 && stop > recordKeepEnd {
+            start = min(start, recordKeepEnd)
+            stop = recordKeepEnd
+            flags.insert(.truncated)
+            if flags.contains(.quoted) { flags.insert(.needsUnescape) }
+        }
+        fields[storedFields] = FieldSpan(start: Int32(start), end: Int32(stop), flags: flags)
+        storedFields += 1
+    }
+
+    func appendOversizedField(index: Int, start: inout Int, stop: inout Int, flags: inout FieldFlags) {
+        let byteCount: Int64
+        if fieldKeepEnd >= 0 {
+            byteCount = (bytesRead - Int64(filled - stop)) - fieldOrigin
+            stop = fieldKeepEnd
+            fieldKeepEnd = -1
+        } else {
+            byteCount = Int64(stop - start)
+            stop = start + limits.maxFieldBytes
+        }
+        flags.insert(.truncated)
+        if flags.contains(.quoted) { flags.insert(.needsUnescape) }
+        events.append(SyntaxEvent(kind: .fieldTooLarge(byteCount: byteCount), position: Int32(start), fieldIndex: index))
+    }
+
+    func growFields() {
+        let newCapacity = min(fieldsCapacity * 2, limits.maxFieldsPerRecord)
+        let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: newCapacity)
+        grown.moveInitialize(from: fields, count: storedFields)
+        fields.deallocate()
+        fields = grown
+        fieldsCapacity = newCapacity
+    }
+
+    // MARK: - Buffer management
+
+    /// Makes room for at least `minimumSpace` more bytes after `filled`, keeping the record in
+    /// progress (bounded) and any unscanned bytes.
+    func prepareForInput(minimumSpace: Int) {
+        if recordOpen {
+            compactOpenRecord()
+        } else {
+            // Between records: everything before `pos` is released.
+            let unscanned = filled - pos
+            if unscanned > 0 && pos > 0 {
+                memmove(buffer, buffer + pos, unscanned)
+            }
+            pos = 0
+            filled = unscanned
+        }
+        if capacity - filled < minimumSpace {
+            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + 64
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: buffer, count: filled)
+            buffer.deallocate()
+            buffer = grown
+            capacity = newCapacity
+        }
+    }
+
+    /// Moves the record in progress to the start of the buffer, dropping what the bounds say
+    /// need not be kept, and shifts every position that refers to it.
+    func compactOpenRecord() {
+        var keepEnd = pos
+        if phase != .fieldStart {
+            if fieldKeepEnd < 0 && pos - fieldStart > limits.maxFieldBytes {
+                fieldKeepEnd = fieldStart + limits.maxFieldBytes
+                fieldOrigin = fileOffset(ofPosition: fieldStart)
+            }
+            if fieldKeepEnd >= 0 { keepEnd = fieldKeepEnd }
+        }
+        if recordKeepEnd < 0 && keepEnd - recordStart > limits.maxRecordBytes {
+            recordKeepEnd = recordStart + limits.maxRecordBytes
+            events.append(SyntaxEvent(kind: .recordTooLarge, position: Int32(recordKeepEnd), fieldIndex: totalFields))
+        }
+        if recordKeepEnd >= 0 { keepEnd = min(keepEnd, recordKeepEnd) }
+
+        let dropped = pos - keepEnd
+        if dropped > 0 {
+            let k = Int32(keepEnd)
+            for i in 0..<storedFields {
+                fields[i].start = min(fields[i].start, k)
+                if fields[i].end > k {
+                    fields[i].end = k
+                    fields[i].flags.insert(.truncated)
+                    if fields[i].flags.contains(.quoted) { fields[i].flags.insert(.needsUnescape) }
+                }
+            }
+            for i in lineStarts.indices { lineStarts[i] = min(lineStarts[i], k) }
+            for i in events.indices { events[i].position = min(events[i].position, k) }
+            if let last = gaps.last, last.position == k {
+                gaps[gaps.count - 1].bytes += Int64(dropped)
+            } else {
+                gaps.append((k, Int64(dropped)))
+            }
+            fieldStart = min(fieldStart, keepEnd)
+            if quotedCRLineStart > keepEnd { quotedCRLineStart = keepEnd }
+        }
+
+        let shift = recordStart
+        let kept = keepEnd - recordStart
+        let unscanned = filled - pos
+        if shift > 0 || dropped > 0 {
+            if shift > 0 && kept > 0 { memmove(buffer, buffer + shift, kept) }
+            if unscanned > 0 { memmove(buffer + kept, buffer + pos, unscanned) }
+        }
+        if shift > 0 {
+            let s = Int32(shift)
+            for i in 0..<storedFields {
+                fields[i].start -= s
+                fields[i].end -= s
+            }
+            for i in lineStarts.indices { lineStarts[i] -= s }
+            for i in events.indices { events[i].position -= s }
+            for i in gaps.indices { gaps[i].position -= s }
+            fieldStart -= shift
+            if fieldKeepEnd >= 0 { fieldKeepEnd -= shift }
+            if recordKeepEnd >= 0 { recordKeepEnd -= shift }
+            if quotedCRLineStart >= 0 { quotedCRLineStart -= shift }
+        }
+        recordStart = 0
+        pos = kept
+        filled = kept + unscanned
+    }
+
+    /// File offset of a buffer position inside the current record (gaps accounted for).
+    func fileOffset(ofPosition p: Int) -> Int64 {
+        var offset = recordFileOffset + Int64(p - recordStart)
+        for gap in gaps where Int(gap.position) <= p { offset += gap.bytes }
+        return offset
+    }
+
+    // MARK: - Decoding
+
+    /// The value of stored field `i` of the current record: quotes removed, `""` collapsed.
+    /// Points into the buffer, or into a scratch area that the next decoding call reuses.
+    func valueBytes(_ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+        let start = Int(span.start)
+        let end = Int(span.end)
+        if !span.flags.contains(.quoted) {
+            return UnsafeBufferPointer(start: buffer + start, count: end - start)
+        }
+        if !span.flags.contains(.needsUnescape) {
+            let closeQuote = span.flags.contains(.unclosed) ? 0 : 1
+            let count = max(0, end - start - 1 - closeQuote)
+            return UnsafeBufferPointer(start: buffer + start + 1, count: count)
+        }
+        let rawCount = end - start
+        if rawCount > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(rawCount, scratchCapacity * 2)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        // Opening quote; then `""` is a quote, a lone `"` closes; after the close, bytes are literal.
+        var out = 0
+        var i = start + 1
+        var closed = false
+        while i < end {
+            let b = buffer[i]
+            if !closed && b == Self.quote {
+                if i + 1 < end && buffer[i + 1] == Self.quote {
+                    scratch[out] = Self.quote
+                    out += 1
+                    i += 2
+                } else {
+                    closed = true
+                    i += 1
+                }
+                continue
+            }
+            scratch[out] = b
+            out += 1
+            i += 1
+        }
+        return UnsafeBufferPointer(start: scratch, count: out)
+    }
+}

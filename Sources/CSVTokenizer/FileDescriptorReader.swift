@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An error from reading the input, with the `errno` it came from.
+public struct ReadError: Error, Sendable, Equatable {
+    public var errno: Int32
+    public init(errno: Int32) { self.errno = errno }
+    public var message: String {
+        String(cString: strerror(errno))
+    }
+}
+
+extension CSVTokenizer {
+    /// Reads one chunk from `fd` into the buffer (retrying on EINTR). Returns the bytes read; 0
+    /// at end of input, which also finishes the input.
+    @discardableResult
+    public func refill(fromFileDescriptor fd: Int32) throws(ReadError) -> Int {
+        var failure: Int32 = 0
+        let n = refill { space -> Int in
+            while true {
+                let r = read(fd, space.baseAddress, space.count)
+                if r >= 0 { return r }
+                if errno == EINTR { continue }
+                failure = errno
+                return 0
+            }
+        }
+        if failure != 0 {
+            throw ReadError(errno: failure)
+        }
+        return n
+    }
+}

@@ -1,0 +1,47 @@
+/// One finding: which rule, how severe, where, what and what to do about it.
+public struct Diagnostic: Sendable, Equatable, Hashable {
+    public var ruleID: String
+    public var slug: String
+    public var severity: Severity
+    /// 1-based physical line and column (Unicode scalars) of the offending byte.
+    public var line: Int
+    public var column: Int
+    /// Last physical line of the record, when it spans several; otherwise equal to `line`.
+    public var endLine: Int
+    /// 1-based record number (the header is record 1); nil for findings about the whole file.
+    public var record: Int?
+    /// 0-based byte offset of the offending byte in the file.
+    public var byteOffset: Int64
+    public var message: String
+    public var hint: String?
+    /// The physical source line, for showing context (capped; nil for file-level findings).
+    public var sourceLine: String?
+    /// Further lines the finding is about (the first rows of a summary finding).
+    public var relatedLines: [Int]
+
+    public init(
+        ruleID: String, slug: String, severity: Severity, line: Int, column: Int,
+        endLine: Int? = nil, record: Int? = nil, byteOffset: Int64 = 0, message: String,
+        hint: String? = nil, sourceLine: String? = nil, relatedLines: [Int] = []
+    ) {
+        self.ruleID = ruleID
+        self.slug = slug
+        self.severity = severity
+        self.line = line
+        self.column = column
+        self.endLine = endLine ?? line
+        self.record = record
+        self.byteOffset = byteOffset
+        self.message = message
+        self.hint = hint
+        self.sourceLine = sourceLine
+        self.relatedLines = relatedLines
+    }
+
+    /// Line order, then column, then rule id: the order every reporter prints in.
+    public static func sortsBefore(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.line != b.line { return a.line < b.line }
+        if a.column != b.column { return a.column < b.column }
+        return a.ruleID < b.ruleID
+    }
+}

@@ -1,0 +1,93 @@
+import CSVTokenizer
+
+/// Collects one file's findings, applying the per-rule cap: past `maxPerRule` findings a rule's
+/// findings are only counted, and one summary finding says how many were left out.
+final class DiagnosticCollector {
+    struct RuleSlot {
+        let description: RuleDescription
+        let severity: Severity
+        /// The user chose this rule's severity: it overrides what the rule asks for per finding.
+        let severityIsConfigured: Bool
+        var count = 0
+        var firstSuppressed: (position: SourcePosition, severity: Severity)?
+    }
+
+    var slots: [RuleSlot]
+    let maxPerRule: Int
+    private(set) var diagnostics: [Diagnostic] = []
+    static let sourceLineLimit = 400
+
+    init(rules: [ConfiguredRule], maxPerRule: Int) {
+        slots = rules.map {
+            RuleSlot(description: $0.type.description, severity: $0.severity, severityIsConfigured: $0.severityIsConfigured)
+        }
+        self.maxPerRule = maxPerRule
+    }
+
+    @inline(__always)
+    func isUnderCap(_ rule: Int) -> Bool { slots[rule].count < maxPerRule }
+
+    func effectiveSeverity(_ rule: Int, _ requested: Severity?) -> Severity {
+        let slot = slots[rule]
+        if slot.severityIsConfigured { return slot.severity }
+        return requested ?? slot.severity
+    }
+
+    func add(
+        _ rule: Int, at position: Int32, in record: CSVRecord, severity: Severity?,
+        message: () -> String, hint: () -> String?
+    ) {
+        slots[rule].count += 1
+        let effective = effectiveSeverity(rule, severity)
+        guard slots[rule].count <= maxPerRule else {
+            if slots[rule].firstSuppressed == nil {
+                slots[rule].firstSuppressed = (record.location(of: position), effective)
+            }
+            return
+        }
+        let where_ = record.location(of: position)
+        let lineBytes = record.physicalLine(containing: position)
+        let shown = UnsafeBufferPointer(rebasing: lineBytes.prefix(Self.sourceLineLimit))
+        let d = slots[rule].description
+        diagnostics.append(
+            Diagnostic(
+                ruleID: d.id, slug: d.slug, severity: effective, line: where_.line, column: where_.column,
+                endLine: max(where_.line, record.endLine), record: record.number, byteOffset: where_.byteOffset,
+                message: message(), hint: hint(), sourceLine: String(decoding: shown, as: UTF8.self)))
+    }
+
+    func add(
+        _ rule: Int, at position: SourcePosition, record: Int?, severity: Severity?, relatedLines: [Int],
+        message: () -> String, hint: () -> String?
+    ) {
+        slots[rule].count += 1
+        let effective = effectiveSeverity(rule, severity)
+        guard slots[rule].count <= maxPerRule else {
+            if slots[rule].firstSuppressed == nil { slots[rule].firstSuppressed = (position, effective) }
+            return
+        }
+        let d = slots[rule].description
+        diagnostics.append(
+            Diagnostic(
+                ruleID: d.id, slug: d.slug, severity: effective, line: position.line, column: position.column,
+                record: record, byteOffset: position.byteOffset, message: message(), hint: hint(),
+                relatedLines: relatedLines))
+    }
+
+    /// The findings in line order, with a summary finding for each rule that hit the cap.
+    func finish() -> [Diagnostic] {
+        var all = diagnostics
+        for slot in slots where slot.count > maxPerRule {
+            guard let first = slot.firstSuppressed else { continue }
+            let hidden = slot.count - maxPerRule
+            all.append(
+                Diagnostic(
+                    ruleID: slot.description.id, slug: slot.description.slug, severity: first.severity,
+                    line: first.position.line, column: first.position.column, byteOffset: first.position.byteOffset,
+                    message: "\(hidden) more \(slot.description.slug) finding\(hidden == 1 ? "" : "s") not shown (\(slot.count) in total)",
+                    hint: "raise --max-per-rule (now \(maxPerRule)) to see them all"))
+        }
+        all.sort(by: Diagnostic.sortsBefore)
+        return all
+    }
+}

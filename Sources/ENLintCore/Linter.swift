@@ -1,0 +1,298 @@
+import CSVTokenizer
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings for linting one file, the same for every file of a run unless a config section
+/// changes them.
+public struct LintOptions: Sendable {
+    /// The import kind; nil decides from the header.
+    public var kind: ImportKind?
+    /// The saved format's header fields (`--format-header`).
+    public var formatHeader: [String]?
+    /// `--column ROLE=NAME`.
+    public var columnOverrides: [ColumnRole: String] = [:]
+    /// Findings shown per rule and file before a summary finding takes over.
+    public var maxPerRule = 20
+    /// EN's upload limit: "Files should not exceed 20MB".
+    public var maxFileBytes: Int64 = 20_000_000
+    /// Reading stops here, so that a device or pipe that never ends cannot hang enlint.
+    public var maxInputBytes: Int64 = 8 << 30
+    public var tokenizerLimits = TokenizerLimits.default
+
+    public init() {}
+}
+
+/// One file's outcome.
+public struct FileResult: Sendable {
+    public var path: String
+    public var diagnostics: [Diagnostic]
+    public var facts: FileFacts
+    /// The kind the file was linted as (nil when its content was not text).
+    public var kind: KindDecision?
+
+    public func count(_ severity: Severity) -> Int {
+        diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+    }
+}
+
+/// Errors of the tool itself about one input (never lint findings).
+public enum LintInputError: Error, Equatable, CustomStringConvertible {
+    case read(path: String, ReadError)
+    case unknownColumn(path: String, role: ColumnRole, name: String, header: [String])
+
+    public var description: String {
+        switch self {
+        case .read(let path, let error):
+            "\(path): cannot read: \(error.message)"
+        case .unknownColumn(let path, let role, let name, let header):
+            "\(path): --column \(role.rawValue)=\(name): the header has no such column (it has: \(header.joined(separator: ", ")))"
+        }
+    }
+}
+
+/// Runs files through the tokenizer once and every enabled rule along the way.
+public struct Linter: Sendable {
+    public let ruleSet: RuleSet
+    public let options: LintOptions
+
+    public init(ruleSet: RuleSet, options: LintOptions = LintOptions()) {
+        self.ruleSet = ruleSet
+        self.options = options
+    }
+
+    /// Lints what can be read from `fd` (a file or a pipe) until end of input.
+    public func lint(fileDescriptor fd: Int32, path: String) throws(LintInputError) -> FileResult {
+        let run = LintRun(ruleSet: ruleSet, options: options, path: path)
+        do {
+            return try run.lint(fileDescriptor: fd)
+        } catch let error as LintInputError {
+            throw error
+        } catch let error as ReadError {
+            throw .read(path: path, error)
+        } catch {
+            fatalError("unexpected error \(error)")
+        }
+    }
+
+    /// Lints an in-memory file (tests, fuzzing, embedding).
+    public func lint(bytes: [UInt8], path: String = "<memory>") throws(LintInputError) -> FileResult {
+        let run = LintRun(ruleSet: ruleSet, options: options, path: path)
+        do {
+            return try run.lint(bytes: bytes)
+        } catch let error as LintInputError {
+            throw error
+        } catch {
+            fatalError("unexpected error \(error)")
+        }
+    }
+}
+
+/// The state of linting one file.
+final class LintRun {
+    let ruleSet: RuleSet
+    let options: LintOptions
+    let path: String
+    let tokenizer: CSVTokenizer
+    let collector: DiagnosticCollector
+    var facts = FileFacts()
+    var kind: KindDecision?
+
+    // Rule instances, created once the header is known, split by the hooks they implement.
+    var headerRules: [(HeaderRule, RuleReporter)] = []
+    var recordRules: [(RecordRule, RuleReporter)] = []
+    var syntaxRules: [(SyntaxRule, RuleReporter)] = []
+    var fileRules: [(FileRule, RuleReporter)] = []
+    var rulesReady = false
+
+    // Invalid UTF-8 bookkeeping.
+    var invalidSample: [UInt8] = []
+    static let invalidSampleLimit = 64 << 10
+    var lastInvalidLine = 0
+
+    init(ruleSet: RuleSet, options: LintOptions, path: String) {
+        self.ruleSet = ruleSet
+        self.options = options
+        self.path = path
+        tokenizer = CSVTokenizer(limits: options.tokenizerLimits)
+        collector = DiagnosticCollector(rules: ruleSet.rules, maxPerRule: options.maxPerRule)
+    }
+
+    func lint(fileDescriptor fd: Int32) throws -> FileResult {
+        var first = true
+        while true {
+            if tokenizer.bytesRead >= options.maxInputBytes {
+                facts.stoppedAtInputLimit = true
+                break
+            }
+            let n = try tokenizer.refill(fromFileDescriptor: fd)
+            if first {
+                first = false
+                facts.content = ContentSniffer.sniff(tokenizer.unscannedBytes)
+                if !facts.content.isTokenized {
+                    return try skipContent(fd: fd)
+                }
+            }
+            try drainRecords()
+            if n == 0 { break }
+        }
+        tokenizer.finishInput()
+        try drainRecords()
+        return try finish()
+    }
+
+    func lint(bytes: [UInt8]) throws -> FileResult {
+        facts.content = bytes.withUnsafeBufferPointer { ContentSniffer.sniff($0) }
+        if !facts.content.isTokenized {
+            facts.byteCount = Int64(bytes.count)
+            facts.firstNUL = bytes.withUnsafeBufferPointer { ContentSniffer.firstNUL(in: $0) }
+            return try finish()
+        }
+        var rest = bytes[...]
+        repeat {
+            let piece = rest.prefix(options.tokenizerLimits.chunkSize)
+            piece.withUnsafeBytes { tokenizer.append($0) }
+            rest = rest.dropFirst(piece.count)
+            try drainRecords()
+        } while !rest.isEmpty
+        tokenizer.finishInput()
+        try drainRecords()
+        return try finish()
+    }
+
+    /// The content is not CSV text: only count its size.
+    func skipContent(fd: Int32) throws -> FileResult {
+        facts.firstNUL = ContentSniffer.firstNUL(in: tokenizer.unscannedBytes)
+        var total = tokenizer.bytesRead
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        while total < options.maxInputBytes {
+            let n = scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(errno: errno)
+            }
+            if n == 0 { break }
+            total += Int64(n)
+        }
+        facts.stoppedAtInputLimit = total >= options.maxInputBytes
+        facts.byteCount = total
+        return try finish()
+    }
+
+    func drainRecords() throws {
+        while tokenizer.nextRecord() {
+            let record = tokenizer.record
+            checkBytes(of: record)
+            if let terminator = record.terminator, facts.firstTerminatorLine[terminator] == nil {
+                facts.firstTerminatorLine[terminator] = record.endLine
+            }
+            if record.number == 1 {
+                try setUpRules(header: record)
+                for (rule, reporter) in headerRules { rule.checkHeader(record, report: reporter) }
+            } else {
+                if record.isBlankLine { facts.blankRecordCount += 1 }
+                for (rule, reporter) in recordRules { rule.checkRecord(record, report: reporter) }
+            }
+            if record.hasEvents {
+                for event in record.events {
+                    for (rule, reporter) in syntaxRules { rule.checkSyntax(event, in: record, report: reporter) }
+                }
+            }
+        }
+    }
+
+    /// UTF-8 validity and NUL bytes: the fast path is one ASCII test per record.
+    @inline(__always)
+    func checkBytes(of record: CSVRecord) {
+        let bytes = record.rawBytes
+        if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
+        if ByteScan.isPlainASCII(bytes) { return }
+        ByteScan.findProblems(bytes) { index, problem in
+            let position = record.location(of: record.startPosition + Int32(index))
+            switch problem {
+            case .nul:
+                facts.nulCount += 1
+                if facts.firstNUL == nil { facts.firstNUL = position }
+            case .invalidUTF8:
+                if facts.invalidUTF8 == nil {
+                    facts.invalidUTF8 = InvalidUTF8Facts(first: position, count: 0, lineCount: 0, detected: nil)
+                }
+                facts.invalidUTF8!.count += 1
+                if position.line != lastInvalidLine {
+                    lastInvalidLine = position.line
+                    facts.invalidUTF8!.lineCount += 1
+                    if invalidSample.count < Self.invalidSampleLimit {
+                        let line = record.physicalLine(containing: record.startPosition + Int32(index))
+                        invalidSample.append(contentsOf: line.prefix(Self.invalidSampleLimit - invalidSample.count))
+                        invalidSample.append(0x0A)
+                    }
+                }
+            }
+        }
+    }
+
+    func noteNonWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) {
+            facts.hasNonWhitespace = true
+            return
+        }
+    }
+
+    /// Decides the kind and column roles from the header, then creates the rule instances.
+    func setUpRules(header record: CSVRecord?) throws {
+        let header = record?.strings ?? []
+        facts.header = header
+        let columns = ColumnMap(header: header, overrides: options.columnOverrides)
+        if let (role, name) = columns.unresolvedOverrides.first, !header.isEmpty {
+            throw LintInputError.unknownColumn(path: path, role: role, name: name, header: header)
+        }
+        let decision = Self.decideKind(options: options, columns: columns, header: header)
+        kind = decision
+        let context = RuleContext(
+            kind: decision, header: header, columns: columns, formatHeader: options.formatHeader,
+            maxFileBytes: options.maxFileBytes)
+        for (index, configured) in ruleSet.rules.enumerated() {
+            let d = configured.type.description
+            guard d.kinds.contains(decision.kind) else { continue }
+            guard facts.content.isTokenized || !d.needsText else { continue }
+            let rule = configured.type.init(context: context)
+            let reporter = RuleReporter(collector: collector, ruleIndex: index)
+            if let r = rule as? HeaderRule { headerRules.append((r, reporter)) }
+            if let r = rule as? RecordRule { recordRules.append((r, reporter)) }
+            if let r = rule as? SyntaxRule { syntaxRules.append((r, reporter)) }
+            if let r = rule as? FileRule { fileRules.append((r, reporter)) }
+        }
+        rulesReady = true
+    }
+
+    static func decideKind(options: LintOptions, columns: ColumnMap, header: [String]) -> KindDecision {
+        if let kind = options.kind {
+            return KindDecision(kind: kind, reason: "given with --kind \(kind.rawValue)")
+        }
+        if let campaign = columns[.campaignID], let when = columns[.date] ?? columns[.time] {
+            return KindDecision(
+                kind: .transactions,
+                reason: "the header has a campaign ID column (\(header[campaign])) and a date or time column (\(header[when]))")
+        }
+        return KindDecision(kind: .supporters, reason: "the header has no campaign ID column with a date or time column")
+    }
+
+    func finish() throws -> FileResult {
+        if facts.content.isTokenized {
+            facts.byteCount = tokenizer.bytesRead
+            facts.hasBOM = tokenizer.hasBOM
+            facts.recordCount = tokenizer.recordCount
+            let counts = tokenizer.terminatorCounts
+            facts.terminatorCounts = [.lf: counts.lf, .crlf: counts.crlf, .cr: counts.cr].filter { $0.value > 0 }
+            if !invalidSample.isEmpty { facts.invalidUTF8?.detected = EncodingDetector.detect(invalidSample) }
+        }
+        if !rulesReady { try setUpRules(header: nil) }
+        for (rule, reporter) in fileRules { rule.finish(facts, report: reporter) }
+        return FileResult(
+            path: path, diagnostics: collector.finish(), facts: facts,
+            kind: facts.content.isTokenized ? kind : nil)
+    }
+}

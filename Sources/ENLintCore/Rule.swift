@@ -1,0 +1,108 @@
+import CSVTokenizer
+
+/// A rule: a type with a static description and a per-file instance that keeps whatever small
+/// state it needs (the first campaign ID, a set of hashes). The engine creates one instance per
+/// linted file, after the header is read, and calls the hooks the rule conforms to:
+/// `HeaderRule`, `RecordRule`, `SyntaxRule`, `FileRule`. A rule conforms only to what it needs,
+/// so the engine never calls a rule for work it does not do.
+public protocol Rule: AnyObject {
+    static var description: RuleDescription { get }
+    init(context: RuleContext)
+}
+
+/// Checks the header record (record 1).
+public protocol HeaderRule: Rule {
+    func checkHeader(_ header: CSVRecord, report: RuleReporter)
+}
+
+/// Checks every data record (record 2 on), blank lines included.
+public protocol RecordRule: Rule {
+    func checkRecord(_ record: CSVRecord, report: RuleReporter)
+}
+
+/// Sees every syntax event the tokenizer reports, with the record it happened in.
+public protocol SyntaxRule: Rule {
+    func checkSyntax(_ event: SyntaxEvent, in record: CSVRecord, report: RuleReporter)
+}
+
+/// Called once at the end of the file with the facts gathered on the way; rules that need the
+/// whole file report here.
+public protocol FileRule: Rule {
+    func finish(_ facts: FileFacts, report: RuleReporter)
+}
+
+/// What a rule instance knows about the file it checks.
+public struct RuleContext: Sendable {
+    public var kind: KindDecision
+    /// The header's field names, decoded (empty when the file has no header).
+    public var header: [String]
+    public var columns: ColumnMap
+    /// The saved format's header (`--format-header`), when given.
+    public var formatHeader: [String]?
+    /// EN's file-size limit, or a smaller one for examples.
+    public var maxFileBytes: Int64
+
+    public init(
+        kind: KindDecision, header: [String], columns: ColumnMap, formatHeader: [String]?,
+        maxFileBytes: Int64
+    ) {
+        self.kind = kind
+        self.header = header
+        self.columns = columns
+        self.formatHeader = formatHeader
+        self.maxFileBytes = maxFileBytes
+    }
+}
+
+/// How a rule reports. Messages are autoclosures: past the per-rule cap they are never built, so
+/// a rule that fires on every row of a large file costs a counter increment per row.
+public struct RuleReporter {
+    let collector: DiagnosticCollector
+    let ruleIndex: Int
+
+    /// Whether another finding from this rule would still be shown (rules with costly checks
+    /// may skip work once it would not be).
+    public var isUnderCap: Bool { collector.isUnderCap(ruleIndex) }
+
+    /// Reports at the start of stored field `field` of `record`.
+    public func report(
+        field: Int, of record: CSVRecord, severity: Severity? = nil,
+        _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
+    ) {
+        let position = field < record.storedFieldCount ? record.position(ofField: field) : Int32(record.rawBytes.count)
+        collector.add(ruleIndex, at: position, in: record, severity: severity, message: message, hint: hint)
+    }
+
+    /// Reports at a buffer position inside `record` (from a syntax event or a field span).
+    public func report(
+        position: Int32, in record: CSVRecord, severity: Severity? = nil,
+        _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
+    ) {
+        collector.add(ruleIndex, at: position, in: record, severity: severity, message: message, hint: hint)
+    }
+
+    /// Reports at the start of `record`.
+    public func report(
+        record: CSVRecord, severity: Severity? = nil,
+        _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
+    ) {
+        let start = record.storedFieldCount > 0 ? record.position(ofField: 0) : 0
+        collector.add(ruleIndex, at: start, in: record, severity: severity, message: message, hint: hint)
+    }
+
+    /// Reports at a known place, for findings about the whole file or remembered from earlier.
+    public func report(
+        at position: SourcePosition, record: Int? = nil, severity: Severity? = nil,
+        relatedLines: [Int] = [], _ message: @autoclosure () -> String,
+        hint: @autoclosure () -> String? = nil
+    ) {
+        collector.add(
+            ruleIndex, at: position, record: record, severity: severity, relatedLines: relatedLines,
+            message: message, hint: hint)
+    }
+}
+
+extension SourcePosition {
+    /// The start of the file.
+    public static let fileStart = SourcePosition(line: 1, column: 1, byteOffset: 0)
+}

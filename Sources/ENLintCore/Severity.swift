@@ -1,0 +1,14 @@
+/// How much a finding matters. Ordered: `info < warning < error`.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+    case info, warning, error
+
+    var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
