@@ -1,1 +1,25 @@
 import ENLintCore
+
+/// Every rule enlint has, in id order. Adding a rule: write its file, then add it here.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        // MARK: EN1xx file and encoding
+
+        // MARK: EN2xx CSV structure
+        RaggedRowRule.self,
+
+        // MARK: EN3xx saved format
+
+        // MARK: EN4xx transactions
+
+        // MARK: EN5xx emails
+
+        // MARK: EN6xx content safety
+
+    ]
+
+    /// The rule with this id or slug.
+    public static func rule(named name: String) -> (any Rule.Type)? {
+        all.first { $0.description.id == name.uppercased() || $0.description.slug == name.lowercased() }
+    }
+}
