@@ -1,0 +1,88 @@
+/// A small JSON text builder with a fixed layout, so that output is byte-for-byte stable (golden
+/// tests) and keys stay in a meaningful order rather than sorted.
+struct JSONWriter {
+    private(set) var text = ""
+
+    /// `"..."` with JSON escapes (control characters as \u00XX; non-ASCII kept as UTF-8).
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A JSON value for building documents in order.
+indirect enum JSONValue {
+    case string(String)
+    case int(Int64)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
+    static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+
+    /// Pretty-printed with two-space indentation; arrays of scalars stay on one line.
+    func rendered(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
+        switch self {
+        case .string(let s): return JSONWriter.quoted(s)
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            if items.allSatisfy(\.isScalar) {
+                return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
+            }
+            return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            return "{\n"
+                + members.map { inner + JSONWriter.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+                .joined(separator: ",\n") + "\n\(pad)}"
+        }
+    }
+
+    /// On one line, for JSON Lines.
+    func compact() -> String {
+        switch self {
+        case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let members):
+            return "{" + members.map { JSONWriter.quoted($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        default: return rendered()
+        }
+    }
+
+    var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+}
+
+/// JSON string quoting for other modules (the `records` command streams its own lines).
+public enum JSONText {
+    public static func quoted(_ s: String) -> String { JSONWriter.quoted(s) }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Buffered writing to stdout that stops quietly once the reader has gone (EPIPE).
+final class Output {
+    nonisolated(unsafe) static let standard = Output(fd: 1)
+
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private(set) var readerGone = false
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ text: String) {
+        guard !readerGone else { return }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !readerGone, !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    readerGone = true
+                    return
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static func printError(_ line: String) {
+        let text = line.hasSuffix("\n") ? line : line + "\n"
+        // write(2) on fd 2: unbuffered, and no shared C FILE state.
+        _ = text.withCString { Glibc.write(2, $0, strlen($0)) }
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static var stdoutWantsColor: Bool {
+        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        return isatty(1) == 1
+    }
+}
