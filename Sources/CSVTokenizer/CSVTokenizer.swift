@@ -35,60 +35,60 @@ public final class CSVTokenizer {
     public let delimiter: UInt8
 
     // MARK: Buffer
-    var buffer: UnsafeMutablePointer<UInt8>
-    var capacity: Int
+    @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var capacity: Int
     /// Bytes `0..<filled` of `buffer` hold data.
-    var filled = 0
+    @exclusivity(unchecked) var filled = 0
     /// Scan position: bytes before it belong to the record in progress (or were released).
-    var pos = 0
+    @exclusivity(unchecked) var pos = 0
     /// Bytes received so far; the file offset of `buffer[filled]`.
-    public private(set) var bytesRead: Int64 = 0
-    public private(set) var isInputFinished = false
+    @exclusivity(unchecked) public private(set) var bytesRead: Int64 = 0
+    @exclusivity(unchecked) public private(set) var isInputFinished = false
 
     // MARK: File facts gathered on the way
-    public private(set) var hasBOM = false
-    var bomResolved = false
+    @exclusivity(unchecked) public private(set) var hasBOM = false
+    @exclusivity(unchecked) var bomResolved = false
     /// Record terminators seen outside quotes, indexed by `LineTerminator.rawValue`.
-    public private(set) var terminatorCounts: (lf: Int, crlf: Int, cr: Int) = (0, 0, 0)
-    public private(set) var recordCount = 0
+    @exclusivity(unchecked) public private(set) var terminatorCounts: (lf: Int, crlf: Int, cr: Int) = (0, 0, 0)
+    @exclusivity(unchecked) public private(set) var recordCount = 0
     /// The physical line the next byte is on.
-    public private(set) var line = 1
+    @exclusivity(unchecked) public private(set) var line = 1
 
     // MARK: The record in progress (or current, once `nextRecord()` returned true)
-    var recordOpen = false
-    var hasCurrentRecord = false
-    var recordStart = 0
-    var recordEnd = 0
-    var recordLine = 1
-    var recordFileOffset: Int64 = 0
-    var recordTerminator: LineTerminator?
-    var fields: UnsafeMutablePointer<FieldSpan>
-    var fieldsCapacity: Int
-    var storedFields = 0
-    var totalFields = 0
+    @exclusivity(unchecked) var recordOpen = false
+    @exclusivity(unchecked) var hasCurrentRecord = false
+    @exclusivity(unchecked) var recordStart = 0
+    @exclusivity(unchecked) var recordEnd = 0
+    @exclusivity(unchecked) var recordLine = 1
+    @exclusivity(unchecked) var recordFileOffset: Int64 = 0
+    @exclusivity(unchecked) var recordTerminator: LineTerminator?
+    @exclusivity(unchecked) var fields: UnsafeMutablePointer<FieldSpan>
+    @exclusivity(unchecked) var fieldsCapacity: Int
+    @exclusivity(unchecked) var storedFields = 0
+    @exclusivity(unchecked) var totalFields = 0
     /// Buffer positions where a new physical line starts inside the record (quoted newlines).
-    var lineStarts: [Int32] = []
+    @exclusivity(unchecked) var lineStarts: [Int32] = []
     /// Bytes dropped from the record to bound memory: `bytes` were removed just before `position`.
-    var gaps: [(position: Int32, bytes: Int64)] = []
-    var events: [SyntaxEvent] = []
+    @exclusivity(unchecked) var gaps: [(position: Int32, bytes: Int64)] = []
+    @exclusivity(unchecked) var events: [SyntaxEvent] = []
 
     // MARK: Scanner state (survives across chunks)
     enum Phase: UInt8 { case fieldStart, unquoted, quoted, quoteInQuoted, afterClosingQuote }
-    var phase = Phase.fieldStart
-    var fieldStart = 0
-    var fieldFlags: FieldFlags = []
+    @exclusivity(unchecked) var phase = Phase.fieldStart
+    @exclusivity(unchecked) var fieldStart = 0
+    @exclusivity(unchecked) var fieldFlags: FieldFlags = []
     /// Position just after a CR inside quotes: an LF there continues the same line break.
-    var quotedCRLineStart = -1
+    @exclusivity(unchecked) var quotedCRLineStart = -1
     /// When the field in progress is being truncated: where its kept bytes end.
-    var fieldKeepEnd = -1
+    @exclusivity(unchecked) var fieldKeepEnd = -1
     /// File offset of the field in progress, known once it is being truncated.
-    var fieldOrigin: Int64 = 0
+    @exclusivity(unchecked) var fieldOrigin: Int64 = 0
     /// When the record in progress is over its byte bound: where its kept bytes end.
-    var recordKeepEnd = -1
+    @exclusivity(unchecked) var recordKeepEnd = -1
 
     // MARK: Decoding scratch
-    var scratch: UnsafeMutablePointer<UInt8>
-    var scratchCapacity: Int
+    @exclusivity(unchecked) var scratch: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var scratchCapacity: Int
 
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")

@@ -64,10 +64,11 @@ enum ContentSniffer {
             let units4 = b.count / 4
             var lanes4 = [0, 0, 0, 0]
             for i in 0..<(units4 * 4) where b[i] == 0 { lanes4[i % 4] += 1 }
-            if units4 >= 1 && lanes4[1] * 10 >= units4 * 9 && lanes4[2] * 10 >= units4 * 9 && lanes4[3] * 10 >= units4 * 9 {
+            // The character lane must be mostly non-zero, or all-zero data would look like text.
+            if lanes4[0] * 10 <= units4 && lanes4[1] * 10 >= units4 * 9 && lanes4[2] * 10 >= units4 * 9 && lanes4[3] * 10 >= units4 * 9 {
                 return .wideText(encoding: "UTF-32LE", hasBOM: false)
             }
-            if units4 >= 1 && lanes4[0] * 10 >= units4 * 9 && lanes4[1] * 10 >= units4 * 9 && lanes4[2] * 10 >= units4 * 9 {
+            if lanes4[3] * 10 <= units4 && lanes4[0] * 10 >= units4 * 9 && lanes4[1] * 10 >= units4 * 9 && lanes4[2] * 10 >= units4 * 9 {
                 return .wideText(encoding: "UTF-32BE", hasBOM: false)
             }
         }

@@ -98,7 +98,7 @@ final class LintRun {
     let path: String
     let tokenizer: CSVTokenizer
     let collector: DiagnosticCollector
-    var facts = FileFacts()
+    @exclusivity(unchecked) var facts = FileFacts()
     var kind: KindDecision?
 
     // Rule instances, created once the header is known, split by the hooks they implement.
@@ -107,6 +107,10 @@ final class LintRun {
     var syntaxRules: [(SyntaxRule, RuleReporter)] = []
     var fileRules: [(FileRule, RuleReporter)] = []
     var rulesReady = false
+
+    /// The line each terminator kind (by raw value) first ended, 0 for not yet: an array, not a
+    /// dictionary, because it is checked on every record.
+    @exclusivity(unchecked) var firstTerminatorLine = [0, 0, 0]
 
     // Invalid UTF-8 bookkeeping.
     var invalidSample: [UInt8] = []
@@ -186,8 +190,8 @@ final class LintRun {
         while tokenizer.nextRecord() {
             let record = tokenizer.record
             checkBytes(of: record)
-            if let terminator = record.terminator, facts.firstTerminatorLine[terminator] == nil {
-                facts.firstTerminatorLine[terminator] = record.endLine
+            if let terminator = record.terminator, firstTerminatorLine[Int(terminator.rawValue)] == 0 {
+                firstTerminatorLine[Int(terminator.rawValue)] = record.endLine
             }
             if record.number == 1 {
                 try setUpRules(header: record)
@@ -287,6 +291,9 @@ final class LintRun {
             facts.recordCount = tokenizer.recordCount
             let counts = tokenizer.terminatorCounts
             facts.terminatorCounts = [.lf: counts.lf, .crlf: counts.crlf, .cr: counts.cr].filter { $0.value > 0 }
+            for kind in LineTerminator.allCases where firstTerminatorLine[Int(kind.rawValue)] > 0 {
+                facts.firstTerminatorLine[kind] = firstTerminatorLine[Int(kind.rawValue)]
+            }
             if !invalidSample.isEmpty { facts.invalidUTF8?.detected = EncodingDetector.detect(invalidSample) }
         }
         if !rulesReady { try setUpRules(header: nil) }
