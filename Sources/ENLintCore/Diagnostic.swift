@@ -18,11 +18,14 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
     public var sourceLine: String?
     /// Further lines the finding is about (the first rows of a summary finding).
     public var relatedLines: [Int]
+    /// FNV-1a hash of the record's raw bytes (0 for file-level findings): identifies the finding
+    /// by content rather than line, for fingerprints and baselines.
+    public var contentHash: UInt64
 
     public init(
         ruleID: String, slug: String, severity: Severity, line: Int, column: Int,
         endLine: Int? = nil, record: Int? = nil, byteOffset: Int64 = 0, message: String,
-        hint: String? = nil, sourceLine: String? = nil, relatedLines: [Int] = []
+        hint: String? = nil, sourceLine: String? = nil, relatedLines: [Int] = [], contentHash: UInt64 = 0
     ) {
         self.ruleID = ruleID
         self.slug = slug
@@ -36,6 +39,7 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
         self.hint = hint
         self.sourceLine = sourceLine
         self.relatedLines = relatedLines
+        self.contentHash = contentHash
     }
 
     /// Line order, then column, then rule id: the order every reporter prints in.
@@ -43,5 +47,31 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
         if a.line != b.line { return a.line < b.line }
         if a.column != b.column { return a.column < b.column }
         return a.ruleID < b.ruleID
+    }
+}
+
+/// 64-bit FNV-1a: small, stable across runs and platforms (unlike `Hasher`), good enough to tell
+/// records apart in fingerprints.
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func combine<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes {
+            value ^= UInt64(b)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    public mutating func combine(_ text: String) {
+        combine(text.utf8)
+        combine(CollectionOfOne(0xFF))  // separator: ("ab","c") and ("a","bc") differ
+    }
+
+    public static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        var h = FNV1a()
+        h.combine(bytes)
+        return h.value
     }
 }

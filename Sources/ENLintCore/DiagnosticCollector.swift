@@ -53,7 +53,8 @@ final class DiagnosticCollector {
             Diagnostic(
                 ruleID: d.id, slug: d.slug, severity: effective, line: where_.line, column: where_.column,
                 endLine: max(where_.line, record.endLine), record: record.number, byteOffset: where_.byteOffset,
-                message: message(), hint: hint(), sourceLine: String(decoding: shown, as: UTF8.self)))
+                message: message(), hint: hint(), sourceLine: String(decoding: shown, as: UTF8.self),
+                contentHash: FNV1a.hash(record.rawBytes)))
     }
 
     func add(

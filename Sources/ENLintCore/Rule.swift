@@ -5,7 +5,7 @@ import CSVTokenizer
 /// linted file, after the header is read, and calls the hooks the rule conforms to:
 /// `HeaderRule`, `RecordRule`, `SyntaxRule`, `FileRule`. A rule conforms only to what it needs,
 /// so the engine never calls a rule for work it does not do.
-public protocol Rule: AnyObject {
+public protocol Rule: AnyObject, SendableMetatype {
     static var description: RuleDescription { get }
     init(context: RuleContext)
 }

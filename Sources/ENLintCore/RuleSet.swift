@@ -1,6 +1,5 @@
 /// A rule type with the severity it runs at.
-public struct ConfiguredRule: @unchecked Sendable {
-    // `any Rule.Type` is a metatype of a class: immutable, safe to share.
+public struct ConfiguredRule: Sendable {
     public let type: any Rule.Type
     public let severity: Severity
     /// The user set this severity (`--severity` or config), overriding the rule's own choices.

@@ -51,7 +51,7 @@ struct Enlint: ParsableCommand {
 }
 
 /// A failure of the tool itself (I/O, bad option value): one line on stderr, exit status 2.
-struct ToolFailure: Error {
+struct ToolFailure: Error, Sendable {
     var message: String
 }
 

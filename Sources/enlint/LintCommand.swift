@@ -1,13 +1,23 @@
 import ArgumentParser
 import ENLintCore
 import ENLintRules
+import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, github, junit, gitlab
+    case jsonLines = "json-lines"
+}
+
+/// Which findings fail the run (exit status 1): those at or above a severity, or none.
+enum FailureThreshold: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, info, none
+
+    var severity: Severity? { Severity(rawValue: rawValue) }
 }
 
 /// The options that decide how files are linted, shared by every command that lints.
@@ -111,47 +121,136 @@ extension String {
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint CSV files (the default command).",
-        discussion: "`-` reads standard input.")
+        discussion: "Directories are searched recursively for *.csv files. `-` reads standard input.")
 
-    @Argument(help: ArgumentHelp("CSV files to lint; - for standard input.", valueName: "file"))
-    var files: [String]
+    @Argument(help: ArgumentHelp("CSV files or directories to lint; - for standard input.", valueName: "path"))
+    var paths: [String]
 
     @OptionGroup var settings: LintSettings
 
-    @Option(name: .customLong("output-format"), help: "text or json.")
+    @Option(name: .customLong("output-format"), help: "text, json, json-lines, sarif, github, junit or gitlab.")
     var outputFormat: OutputFormat = .text
 
+    @Option(name: .customLong("output-file"), help: ArgumentHelp(
+        "Write the report to this file (atomically) instead of standard output; the exit status still gates.",
+        valueName: "path"))
+    var outputFile: String?
+
+    @Option(help: ArgumentHelp("Skip files and directories matching this glob (on the path or its last component). Repeatable.", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(name: .customLong("failure-threshold"), help: "The lowest severity that makes the exit status 1: error, warning, info or none.")
+    var failureThreshold: FailureThreshold = .error
+
+    @Flag(help: "Report only error-severity findings, and no summary line.")
+    var quiet = false
+
+    @Flag(help: "Print the number of findings per rule instead of each finding (text output).")
+    var statistics = false
+
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("The name to report for standard input (-).", valueName: "name"))
+    var stdinFilename: String?
+
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one file (- for standard input)") }
+        if paths.isEmpty { throw ValidationError("name at least one file or directory (- for standard input)") }
     }
 
     func run() throws {
-        let linter = Linter(ruleSet: try settings.ruleSet(), options: try settings.lintOptions())
+        let ruleSet = try settings.ruleSet()
+        let linter = Linter(ruleSet: ruleSet, options: try settings.lintOptions())
+        let files = InputCollector(excludes: exclude).collect(paths)
+        if files.isEmpty {
+            throw ToolFailure(message: "no CSV files found in \(paths.joined(separator: ", "))")
+        }
+        let outcomes = lintAll(files, with: linter)
         var results: [FileResult] = []
         var inputFailed = false
-        for name in files {
-            let input = InputFile(path: name)
-            do {
-                let fd = try input.open()
-                defer { if fd != 0 { close(fd) } }
-                results.append(try linter.lint(fileDescriptor: fd, path: input.displayName))
-            } catch let failure as ToolFailure {
+        for outcome in outcomes {
+            switch outcome {
+            case .success(var result):
+                if quiet { result.diagnostics.removeAll { $0.severity < .error } }
+                results.append(result)
+            case .failure(let failure):
                 Output.printError("enlint: \(failure.message)")
-                inputFailed = true
-            } catch let error as LintInputError {
-                Output.printError("enlint: \(error.description)")
                 inputFailed = true
             }
         }
         // When no input could be read there is nothing to report: stderr said why.
         if results.isEmpty && inputFailed { throw ExitCode(2) }
-        let context = ReportContext(toolVersion: Enlint.version, useColor: Output.stdoutWantsColor)
-        switch outputFormat {
-        case .text: Output.standard.write(TextReporter.render(results, context: context))
-        case .json: Output.standard.write(JSONReporter.render(results, context: context))
+        let context = ReportContext(
+            toolVersion: Enlint.version, useColor: outputFile == nil && Output.stdoutWantsColor,
+            rules: ruleSet.rules.map { $0.type.description }, failureThreshold: failureThreshold.severity ?? .error)
+        let report = render(results, context: context)
+        if let outputFile {
+            do {
+                try AtomicFile.write(Array(report.utf8), to: outputFile)
+            } catch {
+                throw ToolFailure(message: error.description)
+            }
+        } else {
+            Output.standard.write(report)
+            Output.standard.flush()
         }
-        Output.standard.flush()
         if inputFailed { throw ExitCode(2) }
-        if results.contains(where: { $0.count(.error) > 0 }) { throw ExitCode(1) }
+        if let threshold = failureThreshold.severity,
+            results.contains(where: { $0.diagnostics.contains { $0.severity >= threshold } })
+        {
+            throw ExitCode(1)
+        }
     }
+
+    func render(_ results: [FileResult], context: ReportContext) -> String {
+        switch outputFormat {
+        case .text:
+            if statistics { return StatisticsReport.render(results) }
+            return TextReporter.render(results, context: context, summary: !quiet)
+        case .json: return JSONReporter.render(results, context: context)
+        case .jsonLines: return results.map(JSONLinesReporter.render).joined()
+        case .sarif: return SARIFReporter.render(results, context: context)
+        case .github: return GitHubReporter.render(results, context: context)
+        case .junit: return JUnitReporter.render(results, context: context)
+        case .gitlab: return GitLabReporter.render(results, context: context)
+        }
+    }
+
+    /// Lints every file, several at a time when there are several (one per core), returning the
+    /// outcomes in the order of `files`.
+    func lintAll(_ files: [String], with linter: Linter) -> [Result<FileResult, ToolFailure>] {
+        let outcomes = OutcomeSlots(count: files.count)
+        let stdinName = stdinFilename
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            outcomes[i] = Self.lintOne(files[i], stdinName: stdinName, with: linter)
+        }
+        return outcomes.values
+    }
+
+    static func lintOne(_ path: String, stdinName: String?, with linter: Linter) -> Result<FileResult, ToolFailure> {
+        let input = InputFile(path: path)
+        let name = path == "-" ? (stdinName ?? input.displayName) : path
+        do {
+            let fd = try input.open()
+            defer { if fd != 0 { close(fd) } }
+            return .success(try linter.lint(fileDescriptor: fd, path: name))
+        } catch let failure as ToolFailure {
+            return .failure(failure)
+        } catch let error as LintInputError {
+            return .failure(ToolFailure(message: error.description))
+        } catch {
+            return .failure(ToolFailure(message: "\(name): \(error)"))
+        }
+    }
+}
+
+/// Result slots filled from several threads, each index by exactly one worker.
+final class OutcomeSlots: Sendable {
+    private let storage: Mutex<[Result<FileResult, ToolFailure>?]>
+
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
+
+    subscript(i: Int) -> Result<FileResult, ToolFailure> {
+        get { storage.withLock { $0[i]! } }
+        set { storage.withLock { $0[i] = newValue } }
+    }
+
+    var values: [Result<FileResult, ToolFailure>] { storage.withLock { $0.map { $0! } } }
 }

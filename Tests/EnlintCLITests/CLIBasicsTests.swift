@@ -76,8 +76,17 @@ import Testing
         #expect(r.stdout == "")
     }
 
-    @Test func directoryIsAnIOFailure() throws {
-        let r = try EnlintRunner.run(["Fixtures"])
+    @Test func directoryWithoutCSVFilesIsAUsageFailure() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("enlint-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let r = try EnlintRunner.run([empty.path])
+        #expect(r.status == 2)
+        #expect(r.stderr == "enlint: no CSV files found in \(empty.path)\n")
+    }
+
+    @Test func operandThatIsADirectoryForRecordsIsAnIOFailure() throws {
+        let r = try EnlintRunner.run(["records", "Fixtures"])
         #expect(r.status == 2)
         #expect(r.stderr == "enlint: Fixtures: is a directory\n")
     }

@@ -4,10 +4,17 @@ public struct ReportContext: Sendable {
     public var toolVersion: String
     /// Colour (text output only): on a terminal, unless NO_COLOR is set.
     public var useColor = false
+    /// The rules that ran (SARIF lists them with their documentation).
+    public var rules: [RuleDescription] = []
+    /// The lowest severity that fails the run (`--failure-threshold`); JUnit reports findings at
+    /// or above it as failures.
+    public var failureThreshold: Severity = .error
 
-    public init(toolVersion: String, useColor: Bool = false) {
+    public init(toolVersion: String, useColor: Bool = false, rules: [RuleDescription] = [], failureThreshold: Severity = .error) {
         self.toolVersion = toolVersion
         self.useColor = useColor
+        self.rules = rules
+        self.failureThreshold = failureThreshold
     }
 }
 

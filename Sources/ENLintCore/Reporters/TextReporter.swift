@@ -1,12 +1,12 @@
 /// `--output-format text`: `path:line:column: severity: message [ID]`, the source line with a
 /// caret under the column, the hint, and a summary line, in the style of compilers and ruff.
 public enum TextReporter {
-    public static func render(_ results: [FileResult], context: ReportContext) -> String {
+    public static func render(_ results: [FileResult], context: ReportContext, summary: Bool = true) -> String {
         var out = ""
         for result in results {
             for d in result.diagnostics { out += render(d, path: result.path, color: context.useColor) }
         }
-        out += RunSummary(results).line + "\n"
+        if summary { out += RunSummary(results).line + "\n" }
         return out
     }
 
