@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Bytes in, records and field spans out. No Foundation, no rules.
@@ -22,16 +23,19 @@ let package = Package(
         ),
         .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
+        // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.
+        .target(name: "ENLintConfig", dependencies: ["ENLintCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "enlint",
             dependencies: [
-                "ENLintCore", "ENLintRules",
+                "ENLintCore", "ENLintRules", "ENLintConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer"]),
         .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
+        .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
         .testTarget(name: "EnlintCLITests", dependencies: ["enlint"]),
     ]
 )
