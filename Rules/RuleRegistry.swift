@@ -13,7 +13,15 @@ public enum RuleRegistry {
         MixedLineEndingsRule.self,
 
         // MARK: EN2xx CSV structure
+        UnclosedQuoteRule.self,
+        StrayQuoteRule.self,
         RaggedRowRule.self,
+        BlankRowRule.self,
+        NoDataRowsRule.self,
+        DuplicateHeaderRule.self,
+        EmptyHeaderRule.self,
+        WrongDelimiterRule.self,
+        OversizedFieldRule.self,
 
         // MARK: EN3xx saved format
 

@@ -28,4 +28,15 @@ import Testing
         let found = try Self.lint(Self.unicodeText(units: 9_000_000), rule: "EN101")
         #expect(found.map { "\($0.line):\($0.column) \($0.severity)" } == ["1:1 warning"])
     }
+
+    @Test func valueOverOneMebibyteIsReported() throws {
+        // An unclosed quote on line 3 swallows the rest of a file of about 1.2 MB.
+        var bytes = Array("Email Address,Comments\nsam@example.org,ok\nkim@example.org,\"Thanks\n".utf8)
+        let row = Array("lee@example.org,Great\n".utf8)
+        while bytes.count < 1_200_000 { bytes += row }
+        let found = try Self.lint(bytes, rule: "EN209")
+        #expect(found.map { "\($0.line):\($0.column)" } == ["3:17"])
+        #expect(found.first?.message.contains("over the bound of 1,048,576 bytes (1.0 MiB)") == true)
+        #expect(try Self.lint(bytes, rule: "EN201").map { "\($0.line):\($0.column)" } == ["3:17"])
+    }
 }
