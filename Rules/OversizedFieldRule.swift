@@ -7,9 +7,12 @@ public final class OversizedFieldRule: SyntaxRule {
         id: "EN209", slug: "oversized-field", name: "Oversized field", defaultSeverity: .error,
         summary: "A value over 1 MiB, or a row over enlint's size bounds: almost always an unclosed quote.",
         whatItDoes: """
-            Reports a single value larger than 1 MiB (1,048,576 bytes) with its size, a row \
-            larger than 8 MiB, and a row with more than 262,144 values. enlint checks only the \
-            first part of such a value or row, so problems further inside it are not reported.
+            Reports a single value larger than enlint's bound for one value, 1 MiB \
+            (\(Wording.grouped(TokenizerLimits.default.maxFieldBytes)) bytes), with its size; a \
+            row larger than 8 MiB (\(Wording.grouped(TokenizerLimits.default.maxRecordBytes)) \
+            bytes); and a row with more than \(Wording.grouped(TokenizerLimits.default.maxFieldsPerRecord)) \
+            values. enlint checks only the first part of such a value or row, so problems \
+            further inside it are not reported.
             """,
         whyItMatters: """
             No name, address, email or comment is a megabyte long. A value that size is nearly \

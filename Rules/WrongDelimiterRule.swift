@@ -9,10 +9,11 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
         whatItDoes: """
             Looks at the header when, split at commas, it gives a single column, or at most \
             half as many columns as the saved format (`--format-header`) has fields. If \
-            splitting it at semicolons, tabs or pipes gives more columns, and the first data \
-            rows (up to \(sampleSize), empty lines skipped) split into the same number, \
-            reports which separator the file uses and how many columns it gives. Values in \
-            quotes are respected. Only the start of the file is examined.
+            splitting it at semicolons, tabs or pipes gives more columns, and most of the first \
+            data rows (at least 4 in 5 of up to \(sampleSize), empty lines skipped, so that one \
+            faulty row does not hide the problem) split into as many, reports which separator \
+            the file uses and how many columns it gives. Values in quotes are respected. Only \
+            the start of the file is examined.
             """,
         whyItMatters: """
             EN reads comma-separated files only. Excel in many European languages saves "CSV" \
@@ -34,11 +35,13 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
                 "First Name,Last Name↓|Email Address|Phone Number\nSam,One|sam@example.org|555-0100\n",
                 formatHeader: "First Name,Last Name,Email Address,Phone Number"),
             RuleExample("\"Name; full\"↓;Email Address\n\"One; Sam\";sam@example.org\n"),
+            RuleExample("a↓;b;c\n1;2;3\n4;5;6\n7;8\n10;11;12\n13;14;15\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("First Name,Comments\nSam,a;b;c\nKim,d;e\n"),
             RuleExample("Email Address\nsam@example.org\n"),
             RuleExample("a;b;c\n1;2\n3\n"),
+            RuleExample("a;b;c\n1;2;3\n4;5\n7;8\n10;11;12\n13;14;15\n"),
             RuleExample("First Name,Last Name|Email Address\nSam,One|sam@example.org\n"),
         ]
     )
@@ -57,7 +60,8 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
         let columns: Int
         /// The separator's first occurrence in the header, where the finding points.
         let firstAt: SourcePosition
-        var agrees = true
+        /// Sampled data rows that split into `columns` at this separator.
+        var agreeingRows = 0
     }
 
     let formatColumns: Int?
@@ -87,8 +91,8 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard !decided, !candidates.isEmpty, !record.isBlankLine else { return }
         let bytes = record.rawBytes
-        for i in candidates.indices where candidates[i].agrees {
-            candidates[i].agrees = Self.split(bytes, at: candidates[i].byte).columns == candidates[i].columns
+        for i in candidates.indices where Self.split(bytes, at: candidates[i].byte).columns == candidates[i].columns {
+            candidates[i].agreeingRows += 1
         }
         rowsSampled += 1
         if rowsSampled == Self.sampleSize { decide(report) }
@@ -100,13 +104,17 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
 
     func decide(_ report: RuleReporter) {
         decided = true
-        guard let best = candidates.filter(\.agrees).max(by: { $0.columns < $1.columns }) else { return }
+        // Most sampled rows must agree with the header: 4 in 5, all of them when there are few.
+        let agreeing = candidates.filter { $0.agreeingRows * 5 >= rowsSampled * 4 }
+        guard let best = agreeing.max(by: { $0.columns < $1.columns }) else { return }
         let commas = commaColumns == 1 ? "1 column" : "only \(commaColumns) columns"
         var message = "the header splits into \(commas) at commas but into \(best.columns) at \(best.name)"
-        if rowsSampled > 0 {
-            message += rowsSampled == 1
-                ? ", as does the first data row"
-                : ", as do the first \(rowsSampled) data rows"
+        if rowsSampled == 1 {
+            message += ", as does the first data row"
+        } else if best.agreeingRows == rowsSampled && rowsSampled > 1 {
+            message += ", as do the first \(rowsSampled) data rows"
+        } else if rowsSampled > 1 {
+            message += ", as do \(best.agreeingRows) of the first \(rowsSampled) data rows"
         }
         if let formatColumns { message += " (the saved format has \(Wording.count(formatColumns, "field")))" }
         message += ": the file is separated by \(best.name), but EN reads commas only"
