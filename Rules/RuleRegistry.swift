@@ -4,9 +4,24 @@ import ENLintCore
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         // MARK: EN1xx file and encoding
+        FileTooLargeRule.self,
+        UTF8BOMRule.self,
+        NotUTF8Rule.self,
+        UTF16Rule.self,
+        NULByteRule.self,
+        EmptyFileRule.self,
+        MixedLineEndingsRule.self,
 
         // MARK: EN2xx CSV structure
+        UnclosedQuoteRule.self,
+        StrayQuoteRule.self,
         RaggedRowRule.self,
+        BlankRowRule.self,
+        NoDataRowsRule.self,
+        DuplicateHeaderRule.self,
+        EmptyHeaderRule.self,
+        WrongDelimiterRule.self,
+        OversizedFieldRule.self,
 
         // MARK: EN3xx saved format
 

@@ -257,7 +257,7 @@ final class LintRun {
         kind = decision
         let context = RuleContext(
             kind: decision, header: header, columns: columns, formatHeader: options.formatHeader,
-            maxFileBytes: options.maxFileBytes)
+            maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits)
         for (index, configured) in ruleSet.rules.enumerated() {
             let d = configured.type.description
             guard d.kinds.contains(decision.kind) else { continue }

@@ -41,16 +41,19 @@ public struct RuleContext: Sendable {
     public var formatHeader: [String]?
     /// EN's file-size limit, or a smaller one for examples.
     public var maxFileBytes: Int64
+    /// The tokenizer's bounds, so that a rule reporting a bound that was hit can name it.
+    public var tokenizerLimits: TokenizerLimits
 
     public init(
         kind: KindDecision, header: [String], columns: ColumnMap, formatHeader: [String]?,
-        maxFileBytes: Int64
+        maxFileBytes: Int64, tokenizerLimits: TokenizerLimits = .default
     ) {
         self.kind = kind
         self.header = header
         self.columns = columns
         self.formatHeader = formatHeader
         self.maxFileBytes = maxFileBytes
+        self.tokenizerLimits = tokenizerLimits
     }
 }
 

@@ -1,3 +1,5 @@
+import CSVTokenizer
+
 /// Everything about a rule that does not depend on a file: identity, default severity, the
 /// documentation `enlint explain` prints, and the examples the test suite runs.
 ///
@@ -77,12 +79,16 @@ public struct RuleExample: Sendable {
     public var kind: ImportKind?
     /// A file-size limit to use instead of EN's, so a size rule can be shown on a small file.
     public var maxFileBytes: Int64?
+    /// Tokenizer bounds to use instead of the defaults, so a rule about a bound (a 1 MiB field)
+    /// can be shown on a small file.
+    public var tokenizerLimits: TokenizerLimits?
     /// Column-role overrides, as `--column ROLE=NAME` gives them.
     public var columns: [ColumnRole: String]
 
     public init(
         _ text: String, formatHeader: String? = nil, kind: ImportKind? = nil,
-        maxFileBytes: Int64? = nil, columns: [ColumnRole: String] = [:]
+        maxFileBytes: Int64? = nil, columns: [ColumnRole: String] = [:],
+        tokenizerLimits: TokenizerLimits? = nil
     ) {
         self.text = text
         self.bytes = nil
@@ -90,6 +96,7 @@ public struct RuleExample: Sendable {
         self.formatHeader = formatHeader
         self.kind = kind
         self.maxFileBytes = maxFileBytes
+        self.tokenizerLimits = tokenizerLimits
         self.columns = columns
     }
 
@@ -103,6 +110,7 @@ public struct RuleExample: Sendable {
         self.formatHeader = formatHeader
         self.kind = kind
         self.maxFileBytes = nil
+        self.tokenizerLimits = nil
         self.columns = [:]
     }
 

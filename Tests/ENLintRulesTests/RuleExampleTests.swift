@@ -15,6 +15,7 @@ import Testing
         options.columnOverrides = example.columns
         options.maxPerRule = 1000
         if let limit = example.maxFileBytes { options.maxFileBytes = limit }
+        if let limits = example.tokenizerLimits { options.tokenizerLimits = limits }
         let linter = Linter(ruleSet: try RuleSet(available: [rule]), options: options)
         let result = try linter.lint(bytes: example.fixture().bytes, path: "example.csv")
         return result.diagnostics.filter { $0.ruleID == rule.description.id }

@@ -75,8 +75,12 @@ struct FixtureError: Error, CustomStringConvertible {
         #expect(found == fixture.expected)
     }
 
+    /// Rules whose fixture would have to be huge; GeneratedFileTests builds their files in memory:
+    /// EN101 (file-too-large) needs a file over 20 MB, EN209 (oversized-field) a value over 1 MiB.
+    static let exemptions: Set<String> = ["EN101", "EN209"]
+
     @Test func everyRuleHasAFixture() {
-        let covered = Set(RuleFixture.all.map(\.ruleID))
+        let covered = Set(RuleFixture.all.map(\.ruleID)).union(Self.exemptions)
         let missing = RuleRegistry.all.map { $0.description.id }.filter { !covered.contains($0) }
         #expect(missing.isEmpty, "rules without a Fixtures/rules file: \(missing)")
     }
