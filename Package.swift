@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
-        .testTarget(name: "EnlintCLITests", dependencies: ["enlint"]),
+        .testTarget(name: "EnlintCLITests", dependencies: ["enlint"], exclude: ["Golden"]),
     ]
 )
