@@ -71,8 +71,10 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     public var line: Int?
     public var message: String
 
+    /// `path:line: message`; just the message when it came from the command line (no path).
     public var description: String {
-        line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
+        if path.isEmpty { return message }
+        return line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
     }
 }
 

@@ -11,6 +11,8 @@ import Darwin
 public struct LintOptions: Sendable {
     /// The import kind; nil decides from the header.
     public var kind: ImportKind?
+    /// Where `kind` came from, for the JSON output's `kind_reason` (default: the command line).
+    public var kindSource: String?
     /// The saved format's header fields (`--format-header`).
     public var formatHeader: [String]?
     /// `--column ROLE=NAME`.
@@ -274,7 +276,7 @@ final class LintRun {
 
     static func decideKind(options: LintOptions, columns: ColumnMap, header: [String]) -> KindDecision {
         if let kind = options.kind {
-            return KindDecision(kind: kind, reason: "given with --kind \(kind.rawValue)")
+            return KindDecision(kind: kind, reason: options.kindSource ?? "given with --kind \(kind.rawValue)")
         }
         if let campaign = columns[.campaignID], let when = columns[.date] ?? columns[.time] {
             return KindDecision(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ENLintConfig
 import ENLintCore
 import ENLintRules
 import Dispatch
@@ -50,17 +51,38 @@ struct LintSettings: ParsableArguments {
     var severity: [String] = []
 
     @Option(name: .customLong("max-per-rule"), help: "Findings shown per rule and file before a summary (default 20).")
-    var maxPerRule: Int = 20
+    var maxPerRule: Int?
 
-    func ruleSet() throws(ToolFailure) -> RuleSet {
-        var severities: [String: Severity?] = [:]
+    @Option(help: ArgumentHelp("Use this configuration file for every input instead of looking for enlint.toml.", valueName: "path"))
+    var config: String?
+
+    @Flag(help: "Ignore every configuration file.")
+    var isolated = false
+
+    func validate() throws {
+        if config != nil && isolated { throw ValidationError("--config and --isolated exclude each other") }
+        if let maxPerRule, maxPerRule < 1 { throw ValidationError("--max-per-rule must be at least 1") }
+    }
+
+    /// The resolver that gives each file its linter: the configuration found for it, overridden
+    /// by what the command line says.
+    func resolver() throws(ToolFailure) -> SettingsResolver {
+        let source: SettingsResolver.Source = isolated ? .none : config.map { .file($0) } ?? .discover
+        return SettingsResolver(overrides: try overrides(), source: source, available: RuleRegistry.all) { path in
+            String(decoding: try InputFile.readSmallFile(path), as: UTF8.self)
+        }
+    }
+
+    func overrides() throws(ToolFailure) -> Overrides {
+        var o = Overrides()
+        o.maxPerRule = maxPerRule
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }
             if parts[1].lowercased() == "off" {
-                severities[parts[0]] = .some(nil)
+                o.severities[parts[0]] = .some(nil)
             } else if let level = Severity(rawValue: parts[1].lowercased()) {
-                severities[parts[0]] = level
+                o.severities[parts[0]] = level
             } else {
                 throw ToolFailure(message: "--severity \(item): level must be error, warning, info or off")
             }
@@ -68,34 +90,25 @@ struct LintSettings: ParsableArguments {
         func split(_ items: [String]) -> [String] {
             items.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces() } }.filter { !$0.isEmpty }
         }
-        do {
-            return try RuleSet(available: RuleRegistry.all, select: split(select), ignore: split(ignore), severities: severities)
-        } catch {
-            throw ToolFailure(message: error.description)
-        }
-    }
-
-    func lintOptions() throws(ToolFailure) -> LintOptions {
-        var options = LintOptions()
-        guard maxPerRule >= 1 else { throw ToolFailure(message: "--max-per-rule must be at least 1") }
-        options.maxPerRule = maxPerRule
+        o.select = split(select)
+        o.ignore = split(ignore)
         if let kind {
             guard let parsed = ImportKind(argument: kind) else {
                 throw ToolFailure(message: "--kind \(kind): expected supporters or transactions")
             }
-            options.kind = parsed
+            o.kind = parsed
         }
         if let formatName {
             let implied: ImportKind = formatName == "importTransactions" ? .transactions : .supporters
-            if let given = options.kind, given != implied {
+            if let given = o.kind, given != implied {
                 throw ToolFailure(message: "--format-name \(formatName) contradicts --kind \(given.rawValue)")
             }
-            options.kind = implied
+            o.kind = implied
         }
         if let formatHeader {
             let header = SavedFormat.parseHeader(try InputFile.readSmallFile(formatHeader))
             guard !header.isEmpty else { throw ToolFailure(message: "\(formatHeader): no header line in the file") }
-            options.formatHeader = header
+            o.formatHeader = header
         }
         for item in columns {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -103,9 +116,9 @@ struct LintSettings: ParsableArguments {
                 throw ToolFailure(
                     message: "--column \(item): expected ROLE=NAME with ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            options.columnOverrides[role] = parts[1]
+            o.columns[role] = parts[1]
         }
-        return options
+        return o
     }
 }
 
@@ -156,16 +169,26 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try settings.ruleSet()
-        let linter = Linter(ruleSet: ruleSet, options: try settings.lintOptions())
+        let resolver = try settings.resolver()
         let files = InputCollector(excludes: exclude).collect(paths)
         if files.isEmpty {
             throw ToolFailure(message: "no CSV files found in \(paths.joined(separator: ", "))")
         }
-        let outcomes = lintAll(files, with: linter)
+        // Configuration is resolved up front, in order; only the linting runs in parallel. A
+        // broken configuration is a usage failure: stop before linting anything.
+        var jobs: [LintJob] = []
+        for path in files {
+            let name = path == "-" ? (stdinFilename ?? "<stdin>") : path
+            let configKey = path == "-" ? (stdinFilename ?? "stdin") : path
+            do {
+                jobs.append(LintJob(path: path, name: name, linter: try resolver.linter(for: configKey)))
+            } catch {
+                throw ToolFailure(message: error.description)
+            }
+        }
         var results: [FileResult] = []
         var inputFailed = false
-        for outcome in outcomes {
+        for outcome in lintAll(jobs) {
             switch outcome {
             case .success(var result):
                 if quiet { result.diagnostics.removeAll { $0.severity < .error } }
@@ -177,9 +200,11 @@ struct Lint: ParsableCommand {
         }
         // When no input could be read there is nothing to report: stderr said why.
         if results.isEmpty && inputFailed { throw ExitCode(2) }
+        let ran = Set(jobs.flatMap { $0.linter.ruleSet.rules.map { $0.type.description.id } })
         let context = ReportContext(
             toolVersion: Enlint.version, useColor: outputFile == nil && Output.stdoutWantsColor,
-            rules: ruleSet.rules.map { $0.type.description }, failureThreshold: failureThreshold.severity ?? .error)
+            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
+            failureThreshold: failureThreshold.severity ?? .error)
         let report = render(results, context: context)
         if let outputFile {
             do {
@@ -214,19 +239,25 @@ struct Lint: ParsableCommand {
     }
 
     /// Lints every file, several at a time when there are several (one per core), returning the
-    /// outcomes in the order of `files`.
-    func lintAll(_ files: [String], with linter: Linter) -> [Result<FileResult, ToolFailure>] {
-        let outcomes = OutcomeSlots(count: files.count)
-        let stdinName = stdinFilename
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            outcomes[i] = Self.lintOne(files[i], stdinName: stdinName, with: linter)
+    /// outcomes in the order of `jobs`.
+    func lintAll(_ jobs: [LintJob]) -> [Result<FileResult, ToolFailure>] {
+        let outcomes = OutcomeSlots(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            outcomes[i] = jobs[i].run()
         }
         return outcomes.values
     }
+}
 
-    static func lintOne(_ path: String, stdinName: String?, with linter: Linter) -> Result<FileResult, ToolFailure> {
+/// One input and the linter its configuration gives it.
+struct LintJob: Sendable {
+    let path: String
+    /// The name reported (for standard input, `--stdin-filename` or `<stdin>`).
+    let name: String
+    let linter: Linter
+
+    func run() -> Result<FileResult, ToolFailure> {
         let input = InputFile(path: path)
-        let name = path == "-" ? (stdinName ?? input.displayName) : path
         do {
             let fd = try input.open()
             defer { if fd != 0 { close(fd) } }
