@@ -94,7 +94,7 @@ extension Configuration {
         } catch {
             throw ConfigurationError(path: path, line: nil, message: "invalid TOML: \(error)")
         }
-        var reader = TableReader(table: table, path: path, locator: locator, section: nil)
+        let reader = TableReader(table: table, path: path, locator: locator, section: nil)
         select = try reader.stringList("select")
         ignore = try reader.stringList("ignore")
         maxPerRule = try reader.positiveInt("max-per-rule")
@@ -115,15 +115,15 @@ extension Configuration {
         }
         if let files = try reader.tableArray("files") {
             for (i, sectionTable) in files.enumerated() {
-                var sub = TableReader(table: sectionTable, path: path, locator: locator, section: "files#\(i)")
-                sections.append(try Self.section(&sub, directory: directory))
+                let sub = TableReader(table: sectionTable, path: path, locator: locator, section: "files#\(i)")
+                sections.append(try Self.section(sub, directory: directory))
                 try sub.rejectUnknownKeys(allowed: ["glob", "kind", "format-header", "columns", "ignore"])
             }
         }
         try reader.rejectUnknownKeys(allowed: ["select", "ignore", "max-per-rule", "severity", "files"])
     }
 
-    static func section(_ reader: inout TableReader, directory: String) throws(ConfigurationError) -> Section {
+    static func section(_ reader: TableReader, directory: String) throws(ConfigurationError) -> Section {
         guard let glob = try reader.string("glob") else {
             throw ConfigurationError(path: reader.path, line: reader.locator.sectionLine(reader.section), message: "[[files]] needs a glob")
         }

@@ -22,7 +22,7 @@ public enum AtomicFile {
         var name = Array(template.utf8CString)
         let fd = mkstemp(&name)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let temporary = String(cString: name)
+        let temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
             var offset = 0

@@ -161,6 +161,13 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the number of findings per rule instead of each finding (text output).")
     var statistics = false
 
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp(
+        "Record today's findings as accepted in this file (then exit 0); see --baseline.", valueName: "path"))
+    var writeBaseline: String?
+
+    @Option(help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "path"))
+    var baseline: String?
+
     @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("The name to report for standard input (-).", valueName: "name"))
     var stdinFilename: String?
 
@@ -200,6 +207,23 @@ struct Lint: ParsableCommand {
         }
         // When no input could be read there is nothing to report: stderr said why.
         if results.isEmpty && inputFailed { throw ExitCode(2) }
+        if let writeBaseline {
+            try write(Baseline.render(results), to: writeBaseline)
+            let count = results.reduce(0) { $0 + $1.diagnostics.count }
+            Output.printError("enlint: recorded \(count) finding\(count == 1 ? "" : "s") in \(writeBaseline)")
+            throw ExitCode(inputFailed ? 2 : 0)
+        }
+        if let baseline {
+            let accepted: Baseline
+            do {
+                accepted = try Baseline(parsing: String(decoding: try InputFile.readSmallFile(baseline, limit: 64 << 20), as: UTF8.self))
+            } catch is BaselineError {
+                throw ToolFailure(message: "\(baseline): not an enlint baseline (make one with --write-baseline)")
+            }
+            var suppressed = 0
+            for i in results.indices { suppressed += accepted.filter(&results[i]) }
+            Output.printError("enlint: \(suppressed) finding\(suppressed == 1 ? "" : "s") suppressed by the baseline \(baseline)")
+        }
         let ran = Set(jobs.flatMap { $0.linter.ruleSet.rules.map { $0.type.description.id } })
         let context = ReportContext(
             toolVersion: Enlint.version, useColor: outputFile == nil && Output.stdoutWantsColor,
@@ -207,11 +231,7 @@ struct Lint: ParsableCommand {
             failureThreshold: failureThreshold.severity ?? .error)
         let report = render(results, context: context)
         if let outputFile {
-            do {
-                try AtomicFile.write(Array(report.utf8), to: outputFile)
-            } catch {
-                throw ToolFailure(message: error.description)
-            }
+            try write(report, to: outputFile)
         } else {
             Output.standard.write(report)
             Output.standard.flush()
@@ -221,6 +241,14 @@ struct Lint: ParsableCommand {
             results.contains(where: { $0.diagnostics.contains { $0.severity >= threshold } })
         {
             throw ExitCode(1)
+        }
+    }
+
+    func write(_ text: String, to path: String) throws(ToolFailure) {
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw ToolFailure(message: error.description)
         }
     }
 
