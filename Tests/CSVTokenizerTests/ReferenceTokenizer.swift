@@ -22,11 +22,20 @@ enum ReferenceTokenizer {
         var description: String { "\(kind)@\(line):\(column)[\(byteOffset)]" }
     }
 
+    /// Where a field starts (its first raw byte, the opening quote if any).
+    struct Place: Equatable, CustomStringConvertible {
+        var line: Int
+        var column: Int
+        var byteOffset: Int
+        var description: String { "\(line):\(column)[\(byteOffset)]" }
+    }
+
     struct Record: Equatable {
         var line: Int
         var endLine: Int
         var byteOffset: Int
         var fields: [[UInt8]]
+        var fieldPlaces: [Place]
         var terminator: LineTerminator?
         var events: [Event]
     }
@@ -60,8 +69,10 @@ enum ReferenceTokenizer {
         while i < n {
             let start = i
             var fields: [[UInt8]] = []
+            var places: [Place] = []
             var events: [Event] = []
             while true {
+                places.append(Place(line: line(i), column: column(i), byteOffset: i))
                 var value: [UInt8] = []
                 if i < n && b[i] == quote {
                     let open = i
@@ -118,7 +129,7 @@ enum ReferenceTokenizer {
                 }
             }
             records.append(Record(
-                line: line(start), endLine: endLine, byteOffset: start, fields: fields,
+                line: line(start), endLine: endLine, byteOffset: start, fields: fields, fieldPlaces: places,
                 terminator: terminator, events: events))
         }
         return Result(hasBOM: bom, records: records)

@@ -41,6 +41,7 @@ struct Observed: Equatable {
     var endLine: Int
     var byteOffset: Int
     var fields: [[UInt8]]
+    var fieldPlaces: [ReferenceTokenizer.Place]
     var terminator: LineTerminator?
     var events: [ReferenceTokenizer.Event]
     var rawEvents: [SyntaxEvent]
@@ -51,7 +52,7 @@ struct Observed: Equatable {
 
     var reference: ReferenceTokenizer.Record {
         ReferenceTokenizer.Record(
-            line: line, endLine: endLine, byteOffset: byteOffset, fields: fields,
+            line: line, endLine: endLine, byteOffset: byteOffset, fields: fields, fieldPlaces: fieldPlaces,
             terminator: terminator, events: events)
     }
 }
@@ -80,9 +81,12 @@ func runTokenizer(
             let r = t.record
             var fields: [[UInt8]] = []
             var flags: [FieldFlags] = []
+            var places: [ReferenceTokenizer.Place] = []
             for i in 0..<r.storedFieldCount {
                 fields.append(Array(r.value(i)))
                 flags.append(r.span(i).flags)
+                let l = r.location(of: r.position(ofField: i))
+                places.append(ReferenceTokenizer.Place(line: l.line, column: l.column, byteOffset: Int(l.byteOffset)))
             }
             let events = r.events.map { e -> ReferenceTokenizer.Event in
                 let l = r.location(of: e.position)
@@ -90,7 +94,7 @@ func runTokenizer(
             }
             let o = Observed(
                 line: r.line, endLine: r.endLine, byteOffset: Int(r.byteOffset), fields: fields,
-                terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
+                fieldPlaces: places, terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
                 storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags)
             #expect(r.number == records.count + 1, sourceLocation: sourceLocation)
             #expect(o.endLine >= o.line, sourceLocation: sourceLocation)
