@@ -36,8 +36,16 @@ enum ReferenceTokenizer {
         var byteOffset: Int
         var fields: [[UInt8]]
         var fieldPlaces: [Place]
+        /// Raw size of each field in the source (quotes included).
+        var rawSizes: [Int] = []
         var terminator: LineTerminator?
         var events: [Event]
+
+        /// Equality of what the production tokenizer reports too (raw sizes are extra).
+        static func == (a: Record, b: Record) -> Bool {
+            (a.line, a.endLine, a.byteOffset, a.terminator) == (b.line, b.endLine, b.byteOffset, b.terminator)
+                && a.fields == b.fields && a.fieldPlaces == b.fieldPlaces && a.events == b.events
+        }
     }
 
     struct Result {
@@ -70,6 +78,7 @@ enum ReferenceTokenizer {
             let start = i
             var fields: [[UInt8]] = []
             var places: [Place] = []
+            var rawSizes: [Int] = []
             var events: [Event] = []
             while true {
                 places.append(Place(line: line(i), column: column(i), byteOffset: i))
@@ -108,6 +117,7 @@ enum ReferenceTokenizer {
                     }
                 }
                 fields.append(value)
+                rawSizes.append(i - places[places.count - 1].byteOffset)
                 if i < n && b[i] == comma {
                     i += 1
                     continue
@@ -128,9 +138,11 @@ enum ReferenceTokenizer {
                     i += 1
                 }
             }
-            records.append(Record(
+            var record = Record(
                 line: line(start), endLine: endLine, byteOffset: start, fields: fields, fieldPlaces: places,
-                terminator: terminator, events: events))
+                terminator: terminator, events: events)
+            record.rawSizes = rawSizes
+            records.append(record)
         }
         return Result(hasBOM: bom, records: records)
     }

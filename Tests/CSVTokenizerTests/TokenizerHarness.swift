@@ -50,6 +50,7 @@ struct Observed: Equatable {
     var isTruncated: Bool
     var flags: [FieldFlags]
 
+    /// The record in the reference's terms (raw sizes left out: the reference has them).
     var reference: ReferenceTokenizer.Record {
         ReferenceTokenizer.Record(
             line: line, endLine: endLine, byteOffset: byteOffset, fields: fields, fieldPlaces: fieldPlaces,
