@@ -81,8 +81,9 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var quotedCRLineStart = -1
     /// When the field in progress is being truncated: where its kept bytes end.
     @exclusivity(unchecked) var fieldKeepEnd = -1
-    /// File offset of the field in progress, known once it is being truncated.
-    @exclusivity(unchecked) var fieldOrigin: Int64 = 0
+    /// File offset of the field in progress, recorded when the buffer is compacted while it is
+    /// open (its start may be dropped afterwards); -1 while the field lies whole in the buffer.
+    @exclusivity(unchecked) var fieldOrigin: Int64 = -1
     /// When the record in progress is over its byte bound: where its kept bytes end.
     @exclusivity(unchecked) var recordKeepEnd = -1
 
@@ -205,6 +206,7 @@ public final class CSVTokenizer {
         phase = .fieldStart
         recordKeepEnd = -1
         fieldKeepEnd = -1
+        fieldOrigin = -1
         quotedCRLineStart = -1
     }
 
@@ -403,14 +405,18 @@ public final class CSVTokenizer {
                 events.append(SyntaxEvent(kind: .tooManyFields, position: Int32(fieldStart), fieldIndex: index))
             }
             fieldKeepEnd = -1
+            fieldOrigin = -1
             return
         }
         if storedFields == fieldsCapacity { growFields() }
         var start = fieldStart
         var stop = end
         var flags = fieldFlags
-        if fieldKeepEnd >= 0 || stop - start > limits.maxFieldBytes {
-            appendOversizedField(index: index, start: &start, stop: &stop, flags: &flags)
+        // The field's full size in the source (its start may have been dropped with a record's tail).
+        let size = fieldOrigin >= 0 ? (bytesRead - Int64(filled - stop)) - fieldOrigin : Int64(stop - start)
+        fieldOrigin = -1
+        if fieldKeepEnd >= 0 || size > Int64(limits.maxFieldBytes) {
+            appendOversizedField(index: index, byteCount: size, start: &start, stop: &stop, flags: &flags)
         }
         if recordKeepEnd >= 0 && stop > recordKeepEnd {
             start = min(start, recordKeepEnd)
@@ -422,15 +428,14 @@ public final class CSVTokenizer {
         storedFields += 1
     }
 
-    func appendOversizedField(index: Int, start: inout Int, stop: inout Int, flags: inout FieldFlags) {
-        let byteCount: Int64
+    func appendOversizedField(
+        index: Int, byteCount: Int64, start: inout Int, stop: inout Int, flags: inout FieldFlags
+    ) {
         if fieldKeepEnd >= 0 {
-            byteCount = (bytesRead - Int64(filled - stop)) - fieldOrigin
             stop = fieldKeepEnd
             fieldKeepEnd = -1
         } else {
-            byteCount = Int64(stop - start)
-            stop = start + limits.maxFieldBytes
+            stop = min(stop, start + limits.maxFieldBytes)
         }
         flags.insert(.truncated)
         if flags.contains(.quoted) { flags.insert(.needsUnescape) }
@@ -477,9 +482,9 @@ public final class CSVTokenizer {
     func compactOpenRecord() {
         var keepEnd = pos
         if phase != .fieldStart {
+            if fieldOrigin < 0 { fieldOrigin = fileOffset(ofPosition: fieldStart) }
             if fieldKeepEnd < 0 && pos - fieldStart > limits.maxFieldBytes {
                 fieldKeepEnd = fieldStart + limits.maxFieldBytes
-                fieldOrigin = fileOffset(ofPosition: fieldStart)
             }
             if fieldKeepEnd >= 0 { keepEnd = fieldKeepEnd }
         }
@@ -507,9 +512,16 @@ public final class CSVTokenizer {
             } else {
                 gaps.append((k, Int64(dropped)))
             }
+            if phase != .fieldStart {
+                // The field in progress loses bytes too (it is not among the stored fields yet).
+                fieldFlags.insert(.truncated)
+                if fieldFlags.contains(.quoted) { fieldFlags.insert(.needsUnescape) }
+            }
             fieldStart = min(fieldStart, keepEnd)
-            if quotedCRLineStart > keepEnd { quotedCRLineStart = keepEnd }
         }
+        // Only a quoted CR that was the last byte scanned can still pair with an LF to come, which
+        // will land at `keepEnd`. An older mark is stale, and dropping bytes reuses its position.
+        quotedCRLineStart = quotedCRLineStart == pos ? keepEnd : -1
 
         let shift = recordStart
         let kept = keepEnd - recordStart

@@ -1,0 +1,170 @@
+@testable import CSVTokenizer
+import Testing
+
+/// SplitMix64: a tiny, well-known PRNG, so that every generated case reproduces from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+}
+
+/// How the production tokenizer is fed.
+enum Feed: CustomStringConvertible {
+    /// `append` with random pieces of 1...maxPiece bytes, draining records after each.
+    case append(maxPiece: Int)
+    /// `refill` whose closure hands out random pieces of 1...maxPiece bytes (capped by the space).
+    case refill(maxPiece: Int)
+    /// Everything appended at once, then drained.
+    case whole
+
+    var description: String {
+        switch self {
+        case .append(let m): "append(≤\(m))"
+        case .refill(let m): "refill(≤\(m))"
+        case .whole: "whole"
+        }
+    }
+}
+
+/// What one production record looked like, copied out of the tokenizer.
+struct Observed: Equatable {
+    var line: Int
+    var endLine: Int
+    var byteOffset: Int
+    var fields: [[UInt8]]
+    var fieldPlaces: [ReferenceTokenizer.Place]
+    var terminator: LineTerminator?
+    var events: [ReferenceTokenizer.Event]
+    var rawEvents: [SyntaxEvent]
+    var fieldCount: Int
+    var storedFieldCount: Int
+    var isTruncated: Bool
+    var flags: [FieldFlags]
+
+    /// The record in the reference's terms (raw sizes left out: the reference has them).
+    var reference: ReferenceTokenizer.Record {
+        ReferenceTokenizer.Record(
+            line: line, endLine: endLine, byteOffset: byteOffset, fields: fields, fieldPlaces: fieldPlaces,
+            terminator: terminator, events: events)
+    }
+}
+
+struct Run {
+    var records: [Observed]
+    var tokenizer: CSVTokenizer
+    /// Largest buffer capacity seen while feeding.
+    var maxCapacity: Int
+}
+
+/// Feeds `input` to a fresh tokenizer and collects every record, checking the invariants that
+/// hold whatever the input: record numbers count up, lines never go backwards (and a record
+/// starts on the line after the previous terminator), `bytesRead` is the input size and the
+/// terminator counts add up.
+func runTokenizer(
+    _ input: [UInt8], limits: TokenizerLimits = .default, feed: Feed, rng: inout SplitMix64,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> Run {
+    let t = CSVTokenizer(limits: limits)
+    var records: [Observed] = []
+    var maxCapacity = t.capacity
+    var previous: Observed?
+    func drain() {
+        while t.nextRecord() {
+            let r = t.record
+            var fields: [[UInt8]] = []
+            var flags: [FieldFlags] = []
+            var places: [ReferenceTokenizer.Place] = []
+            for i in 0..<r.storedFieldCount {
+                fields.append(Array(r.value(i)))
+                flags.append(r.span(i).flags)
+                let l = r.location(of: r.position(ofField: i))
+                places.append(ReferenceTokenizer.Place(line: l.line, column: l.column, byteOffset: Int(l.byteOffset)))
+            }
+            let events = r.events.map { e -> ReferenceTokenizer.Event in
+                let l = r.location(of: e.position)
+                return ReferenceTokenizer.Event(kind: e.kind, line: l.line, column: l.column, byteOffset: Int(l.byteOffset))
+            }
+            let o = Observed(
+                line: r.line, endLine: r.endLine, byteOffset: Int(r.byteOffset), fields: fields,
+                fieldPlaces: places, terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
+                storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags)
+            #expect(r.number == records.count + 1, sourceLocation: sourceLocation)
+            #expect(o.endLine >= o.line, sourceLocation: sourceLocation)
+            if let p = previous {
+                #expect(p.terminator != nil, "a record after an unterminated one", sourceLocation: sourceLocation)
+                #expect(o.line == p.endLine + 1, "lines go backwards or skip", sourceLocation: sourceLocation)
+            } else {
+                #expect(o.line == 1, sourceLocation: sourceLocation)
+            }
+            previous = o
+            records.append(o)
+        }
+        maxCapacity = max(maxCapacity, t.capacity)
+    }
+
+    switch feed {
+    case .whole:
+        t.append(input)
+        drain()
+        t.finishInput()
+        drain()
+    case .append(let maxPiece):
+        var i = 0
+        while i < input.count {
+            let k = min(rng.int(1...maxPiece), input.count - i)
+            t.append(Array(input[i..<i + k]))
+            drain()
+            i += k
+        }
+        t.finishInput()
+        drain()
+    case .refill(let maxPiece):
+        var i = 0
+        while true {
+            drain()
+            if t.isInputFinished { break }
+            t.refill { space in
+                let k = min(rng.int(1...maxPiece), space.count, input.count - i)
+                if k > 0 {
+                    input.withUnsafeBytes { src in
+                        space.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[i..<i + k]))
+                    }
+                }
+                i += k
+                return k
+            }
+        }
+    }
+    // Nothing more comes out once the input is exhausted.
+    #expect(!t.nextRecord(), sourceLocation: sourceLocation)
+    #expect(t.recordCount == records.count, sourceLocation: sourceLocation)
+    #expect(t.bytesRead == Int64(input.count), sourceLocation: sourceLocation)
+    let c = t.terminatorCounts
+    #expect(c.lf == records.count(where: { $0.terminator == .lf }), sourceLocation: sourceLocation)
+    #expect(c.crlf == records.count(where: { $0.terminator == .crlf }), sourceLocation: sourceLocation)
+    #expect(c.cr == records.count(where: { $0.terminator == .cr }), sourceLocation: sourceLocation)
+    return Run(records: records, tokenizer: t, maxCapacity: maxCapacity)
+}
+
+/// Convenience for hand-written cases.
+func tokenize(
+    _ text: String, limits: TokenizerLimits = .default, feed: Feed = .whole,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> Run {
+    var rng = SplitMix64(seed: 1)
+    return runTokenizer(Array(text.utf8), limits: limits, feed: feed, rng: &rng, sourceLocation: sourceLocation)
+}
+
+extension Run {
+    var strings: [[String]] { records.map { $0.fields.map { String(decoding: $0, as: UTF8.self) } } }
+    var lines: [Int] { records.map(\.line) }
+}
