@@ -91,8 +91,17 @@ public struct CSVRecord {
         }
         var column = 1
         var i = lineStart
+        // Continuation bytes a lead byte announced belong to its column; any other byte,
+        // including a stray continuation byte, is a column of its own.
+        var pendingContinuations = 0
         while i < p {
-            if t.buffer[i] & 0xC0 != 0x80 { column += 1 }
+            let b = t.buffer[i]
+            if b & 0xC0 == 0x80 && pendingContinuations > 0 {
+                pendingContinuations -= 1
+            } else {
+                column += 1
+                pendingContinuations = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0
+            }
             i += 1
         }
         return SourcePosition(line: t.recordLine + lineIndex, column: column, byteOffset: t.fileOffset(ofPosition: p))

@@ -241,3 +241,17 @@ typealias Event = ReferenceTokenizer.Event
         #expect(fieldOffsets == [[3, 6], [9, 14], [17]])
     }
 }
+
+@Suite struct InvalidByteColumnTests {
+    /// Windows-1252 bytes are not UTF-8: each counts as one column, continuation-looking or not.
+    @Test func invalidBytesCountOneColumnEach() {
+        let tokenizer = CSVTokenizer()
+        // "Zo\u{EB}" in windows-1252 (0xEB), a stray 0x80 (€ in windows-1252), then a field.
+        tokenizer.append([0x5A, 0x6F, 0xEB, 0x2C, 0x80, 0x80, 0x2C, 0x78, 0x0A])
+        tokenizer.finishInput()
+        #expect(tokenizer.nextRecord())
+        let record = tokenizer.record
+        #expect(record.location(of: record.position(ofField: 1)).column == 5)
+        #expect(record.location(of: record.position(ofField: 2)).column == 8)
+    }
+}
