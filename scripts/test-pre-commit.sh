@@ -34,7 +34,7 @@ format-header = "formats/supporters.txt"
 TOML
 git add .pre-commit-config.yaml enlint.toml formats
 git commit -qm "set up enlint"
-python3 -m pre_commit install -q
+python3 -m pre_commit install >/dev/null
 
 fail() { echo "test-pre-commit: FAIL: $*"; exit 1; }
 
