@@ -44,7 +44,7 @@ git add supporters/bad.csv
 if git commit -qm "bad" > "$work/bad.log" 2>&1; then
     cat "$work/bad.log"; fail "the commit of a bad CSV was accepted"
 fi
-grep -q "supporters/bad.csv:2:35: error: record has 4 fields, the header has 3 \[EN203\]" "$work/bad.log" \
+grep -q "supporters/bad.csv:2:25: error: record has 4 fields, the header has 3 \[EN203\]" "$work/bad.log" \
     || { cat "$work/bad.log"; fail "enlint's message is missing from the refused commit"; }
 echo "test-pre-commit: bad CSV refused with enlint's message"
 
