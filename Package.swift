@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // Bytes in, records and field spans out. No Foundation, no rules.
-        .target(name: "CSVTokenizer"),
+        .target(name: "CSVTokenizer", dependencies: ["CSIMDScan"]),
+        // The tokenizer's 64-byte classifier (SSE2 movemask), static inline so Swift inlines it.
+        .target(name: "CSIMDScan"),
         // The system ICU behind a plain-C interface (see Sources/CICU/include/enlint_icu.h):
         // a module map over ICU's own headers clashes with Foundation's bundled ICU.
         .target(

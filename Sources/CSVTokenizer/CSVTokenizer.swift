@@ -91,6 +91,8 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var scratchCapacity: Int
 
+    /// Bytes kept allocated after the data: the classifier reads 64 bytes at a time.
+    static let readSlack = 64
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
@@ -99,8 +101,10 @@ public final class CSVTokenizer {
         precondition(delimiter != Self.quote && delimiter != Self.lf && delimiter != Self.cr)
         self.limits = limits
         self.delimiter = delimiter
-        capacity = limits.chunkSize + 64
+        capacity = limits.chunkSize + Self.readSlack
         buffer = .allocate(capacity: capacity)
+        // Defined contents everywhere, slack included: the classifier reads past the data.
+        buffer.initialize(repeating: 0, count: capacity)
         fieldsCapacity = min(64, limits.maxFieldsPerRecord)
         fields = .allocate(capacity: fieldsCapacity)
         scratchCapacity = 256
@@ -134,7 +138,7 @@ public final class CSVTokenizer {
     public func refill(_ read: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
         prepareForInput(minimumSpace: limits.chunkSize)
         let space = UnsafeMutableRawBufferPointer(
-            start: buffer + filled, count: min(capacity - filled, limits.chunkSize))
+            start: buffer + filled, count: min(capacity - filled - Self.readSlack, limits.chunkSize))
         let n = try read(space)
         precondition(n >= 0 && n <= space.count, "refill: read returned \(n) for \(space.count) bytes of space")
         if n == 0 {
@@ -245,6 +249,7 @@ public final class CSVTokenizer {
         let end = filled
         let delim = delimiter
         var p = pos
+        var blocks = BlockClassifier(buffer: buf, end: end, delimiter: delim)
         while p < end {
             switch phase {
             case .fieldStart:
@@ -264,16 +269,19 @@ public final class CSVTokenizer {
                     pos = next
                     return true
                 } else {
-                    phase = .unquoted
-                    p += 1
+                    // An unquoted field: most fields end at the next delimiter, found without
+                    // a trip through the switch.
+                    p = blocks.next(from: p + 1, delimitersToo: true)
+                    if p < end && buf[p] == delim {
+                        appendField(end: p)
+                        p += 1
+                    } else {
+                        phase = .unquoted
+                    }
                 }
 
             case .unquoted:
-                while p < end {
-                    let b = buf[p]
-                    if b == delim || b == Self.quote || b == Self.lf || b == Self.cr { break }
-                    p += 1
-                }
+                p = blocks.next(from: p, delimitersToo: true)
                 if p == end { break }
                 let b = buf[p]
                 if b == Self.quote {
@@ -294,11 +302,7 @@ public final class CSVTokenizer {
                 }
 
             case .quoted:
-                while p < end {
-                    let b = buf[p]
-                    if b == Self.quote || b == Self.lf || b == Self.cr { break }
-                    p += 1
-                }
+                p = blocks.next(from: p, delimitersToo: false)
                 if p == end { break }
                 let b = buf[p]
                 if b == Self.quote {
@@ -339,11 +343,9 @@ public final class CSVTokenizer {
                 }
 
             case .afterClosingQuote:
-                while p < end {
-                    let b = buf[p]
-                    if b == delim || b == Self.lf || b == Self.cr { break }
-                    p += 1
-                }
+                // Quotes are literal here: skip them along with ordinary bytes.
+                p = blocks.next(from: p, delimitersToo: true)
+                while p < end && buf[p] == Self.quote { p = blocks.next(from: p + 1, delimitersToo: true) }
                 if p == end { break }
                 let b = buf[p]
                 if b == delim {
@@ -467,9 +469,10 @@ public final class CSVTokenizer {
             pos = 0
             filled = unscanned
         }
-        if capacity - filled < minimumSpace {
-            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + 64
+        if capacity - filled - Self.readSlack < minimumSpace {
+            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.readSlack
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.initialize(repeating: 0, count: newCapacity)
             grown.update(from: buffer, count: filled)
             buffer.deallocate()
             buffer = grown

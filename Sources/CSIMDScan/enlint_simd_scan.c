@@ -1,0 +1,1 @@
+// Only the header: the classifier is static inline.
