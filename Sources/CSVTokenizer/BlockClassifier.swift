@@ -21,6 +21,10 @@ struct BlockClassifier {
         self.delimiter = delimiter
     }
 
+    /// Which fill of the buffer the masks describe: any compaction or refill moves or adds data
+    /// and makes them stale.
+    var generation = 0
+
     /// The position of the first byte at or after `p` that is a quote, CR or LF, or (when
     /// `delimitersToo`) the delimiter; `end` when there is none.
     @inline(__always)

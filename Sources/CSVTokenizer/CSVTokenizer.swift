@@ -87,6 +87,11 @@ public final class CSVTokenizer {
     /// When the record in progress is over its byte bound: where its kept bytes end.
     @exclusivity(unchecked) var recordKeepEnd = -1
 
+    /// The last classified 64-byte block (see `scan()`), valid for one `bufferGeneration`.
+    @exclusivity(unchecked) var classifier: BlockClassifier
+    /// Counts changes to the buffer's contents or extent (compaction, refill, append).
+    @exclusivity(unchecked) var bufferGeneration = 1
+
     // MARK: Decoding scratch
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var scratchCapacity: Int
@@ -105,6 +110,7 @@ public final class CSVTokenizer {
         buffer = .allocate(capacity: capacity)
         // Defined contents everywhere, slack included: the classifier reads past the data.
         buffer.initialize(repeating: 0, count: capacity)
+        classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
         fieldsCapacity = min(64, limits.maxFieldsPerRecord)
         fields = .allocate(capacity: fieldsCapacity)
         scratchCapacity = 256
@@ -249,7 +255,13 @@ public final class CSVTokenizer {
         let end = filled
         let delim = delimiter
         var p = pos
-        var blocks = BlockClassifier(buffer: buf, end: end, delimiter: delim)
+        // The classified block survives from record to record while the buffer is unchanged.
+        var blocks = classifier
+        if blocks.generation != bufferGeneration {
+            blocks = BlockClassifier(buffer: buf, end: end, delimiter: delim)
+            blocks.generation = bufferGeneration
+        }
+        defer { classifier = blocks }
         while p < end {
             switch phase {
             case .fieldStart:
@@ -268,16 +280,11 @@ public final class CSVTokenizer {
                     appendField(end: p)
                     pos = next
                     return true
+                } else if fieldKeepEnd < 0 && recordKeepEnd < 0 {
+                    p = scanUnquotedRun(from: p, blocks: &blocks)
                 } else {
-                    // An unquoted field: most fields end at the next delimiter, found without
-                    // a trip through the switch.
-                    p = blocks.next(from: p + 1, delimitersToo: true)
-                    if p < end && buf[p] == delim {
-                        appendField(end: p)
-                        p += 1
-                    } else {
-                        phase = .unquoted
-                    }
+                    phase = .unquoted
+                    p += 1
                 }
 
             case .unquoted:
@@ -362,6 +369,51 @@ public final class CSVTokenizer {
         }
         pos = p
         return false
+    }
+
+    /// The common case, kept out of the state machine's per-byte dispatch: a run of unquoted
+    /// fields each ended by a delimiter. Stores them with the counters in registers and returns
+    /// where the state machine resumes: at the start of the next field that is not plain
+    /// (phase `.fieldStart`), or at the byte that ended a field some other way (phase
+    /// `.unquoted`, which then handles the quote, terminator, end of data or a bound).
+    @inline(__always)
+    func scanUnquotedRun(from first: Int, blocks: inout BlockClassifier) -> Int {
+        let buf = buffer
+        let end = filled
+        let delim = delimiter
+        let maxFieldBytes = limits.maxFieldBytes
+        let room = min(fieldsCapacity, limits.maxFieldsPerRecord)
+        let storedBefore = storedFields
+        var stored = storedBefore
+        var start = first
+        var resume: Int
+        while true {
+            let q = blocks.next(from: start + 1, delimitersToo: true)
+            guard q < end && buf[q] == delim && stored < room && q - start <= maxFieldBytes else {
+                fieldStart = start
+                fieldFlags = []
+                phase = .unquoted
+                resume = q
+                break
+            }
+            fields[stored] = FieldSpan(start: Int32(start), end: Int32(q), flags: [])
+            stored += 1
+            let next = q + 1
+            if next < end {
+                let c = buf[next]
+                if c != delim && c != Self.quote && c != Self.lf && c != Self.cr {
+                    start = next
+                    continue
+                }
+            }
+            phase = .fieldStart
+            resume = next
+            break
+        }
+        // Below the field bound every field is stored, so the total moves with the stored count.
+        storedFields = stored
+        totalFields += stored - storedBefore
+        return resume
     }
 
     /// Ends the record at the terminator starting at `p`. Returns the position after the
@@ -458,6 +510,7 @@ public final class CSVTokenizer {
     /// Makes room for at least `minimumSpace` more bytes after `filled`, keeping the record in
     /// progress (bounded) and any unscanned bytes.
     func prepareForInput(minimumSpace: Int) {
+        bufferGeneration &+= 1
         if recordOpen {
             compactOpenRecord()
         } else {
