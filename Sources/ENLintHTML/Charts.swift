@@ -39,16 +39,18 @@ struct ColumnChart {
         let name: String
         let y: Int
         let textY: Int
-        let width: Int
+        let barWidth: Int
         let countX: Int
         let findings: Int
         let tone: String
     }
 
-    static let width = 720
-    static let labelWidth = 230
-    static let barSpace = 420
     static let rowHeight = 24
+    // Geometry, stored so that the template draws with the numbers the bars were computed with.
+    let width = 720
+    let barX = 230
+    let labelX = 222
+    let barSpace = 420
     /// Past this many columns only those with findings get a bar.
     static let allColumnsLimit = 30
 
@@ -65,12 +67,13 @@ struct ColumnChart {
         var fields = Array(header.indices) + extra
         if fields.count > Self.allColumnsLimit { fields = fields.filter { byField[$0] != nil } }
         let most = byField.values.map(\.count).max() ?? 1
+        let (barX, barSpace) = (self.barX, self.barSpace)
         bars = fields.enumerated().map { row, field in
             let found = byField[field] ?? []
-            let width = found.isEmpty ? 0 : max(4, found.count * Self.barSpace / most)
+            let width = found.isEmpty ? 0 : max(4, found.count * barSpace / most)
             return Bar(
                 name: Clip.text(ColumnName.label(field, header: header), to: 28), y: row * Self.rowHeight + 4,
-                textY: row * Self.rowHeight + 17, width: width, countX: Self.labelWidth + width + 8,
+                textY: row * Self.rowHeight + 17, barWidth: width, countX: barX + width + 8,
                 findings: found.count, tone: Tone.worst(found))
         }
         height = fields.count * Self.rowHeight + 4
@@ -88,7 +91,8 @@ struct LineStrip {
         let label: String
     }
 
-    static let width = 720
+    let width = 1000
+    let tickWidth = 4
     let ticks: [Tick]
     let lastLine: Int
 
@@ -97,10 +101,11 @@ struct LineStrip {
         guard !located.isEmpty else { return nil }
         lastLine = max(result.facts.recordCount, located.map(\.endLine).max() ?? 1, 1)
         let span = max(lastLine - 1, 1)
+        let room = width - tickWidth
         // Most severe last, so it is drawn on top where ticks overlap.
         let ordered = located.sorted { $0.severity < $1.severity }
         ticks = ordered.map { d in
-            Tick(x: (d.line - 1) * (Self.width - 3) / span, tone: d.severity.rawValue, label: "Line \(d.line): \(d.message)")
+            Tick(x: (d.line - 1) * room / span, tone: d.severity.rawValue, label: "Line \(d.line): \(d.message)")
         }
     }
 }

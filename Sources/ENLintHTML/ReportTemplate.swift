@@ -66,7 +66,7 @@ details.rule .doc p { margin: 0; }
 .badge.warning { background: var(--warning-bg); color: var(--warning); }
 .badge.info { background: var(--info-bg); color: var(--info); }
 code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-svg { display: block; width: 100%; height: auto; font: 12px system-ui, sans-serif; }
+svg { display: block; max-width: 100%; height: auto; font: 13px system-ui, sans-serif; margin-bottom: 6px; }
 svg .track { fill: #eef2f6; }
 svg .error { fill: var(--error); } svg .warning { fill: var(--warning); } svg .info { fill: var(--info); } svg .ok { fill: var(--ok); }
 svg text { fill: var(--ink); } svg text.muted { fill: var(--muted); }
@@ -142,32 +142,26 @@ footer { color: var(--muted); font-size: 13px; margin-top: 12px; }
   </div>
 {{#hasFindings}}
   <h3>Where the problems are</h3>
-  <div class="columns2">
-    <div>
+{{#lineStrip}}
+  <p class="small">Along the file, from line 1 to line {{lastLine}}: one mark per finding</p>
+  <svg width="{{width}}" height="50" viewBox="0 0 {{width}} 50" role="img" aria-label="Findings along the file">
+    <rect class="track" x="0" y="2" width="{{width}}" height="26" rx="4"></rect>
+{{#ticks}}    <rect class="{{tone}}" x="{{x}}" y="2" width="{{tickWidth}}" height="26"><title>{{label}}</title></rect>
+{{/ticks}}
+    <text x="0" y="46" class="muted">line 1</text><text x="{{width}}" y="46" class="muted" text-anchor="end">line {{lastLine}}</text>
+  </svg>
+{{/lineStrip}}
 {{#columnChart}}
-      <p class="small">Findings per column</p>
-      <svg viewBox="0 0 720 {{height}}" role="img" aria-label="Findings per column">
-{{#bars}}        <text x="222" y="{{textY}}" text-anchor="end">{{name}}</text><rect class="track" x="230" y="{{y}}" width="420" height="16" rx="3"></rect><rect class="{{tone}}" x="230" y="{{y}}" width="{{width}}" height="16" rx="3"><title>{{name}}: {{findings}}</title></rect><text x="{{countX}}" y="{{textY}}" class="muted">{{findings}}</text>
+  <p class="small">By column: findings that point at a cell</p>
+  <svg width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="Findings per column">
+{{#bars}}    <text x="{{labelX}}" y="{{textY}}" text-anchor="end">{{name}}</text><rect class="track" x="{{barX}}" y="{{y}}" width="{{barSpace}}" height="16" rx="3"></rect><rect class="{{tone}}" x="{{barX}}" y="{{y}}" width="{{barWidth}}" height="16" rx="3"><title>{{name}}: {{findings}}</title></rect><text x="{{countX}}" y="{{textY}}" class="muted">{{findings}}</text>
 {{/bars}}
-      </svg>
-{{#note}}      <p class="small">{{.}}</p>
+  </svg>
+{{#note}}  <p class="small">{{.}}</p>
 {{/note}}
 {{/columnChart}}
-{{^columnChart}}      <p class="small">No finding points at a particular column: they are about the whole file or whole rows.</p>
+{{^columnChart}}  <p class="small">No finding points at a particular column: they are about the whole file or whole rows.</p>
 {{/columnChart}}
-    </div>
-    <div>
-{{#lineStrip}}
-      <p class="small">Findings along the file, line 1 to line {{lastLine}}</p>
-      <svg viewBox="0 0 720 48" role="img" aria-label="Findings along the file">
-        <rect class="track" x="0" y="4" width="720" height="24" rx="4"></rect>
-{{#ticks}}        <rect class="{{tone}}" x="{{x}}" y="4" width="3" height="24"><title>{{label}}</title></rect>
-{{/ticks}}
-        <text x="0" y="44" class="muted">line 1</text><text x="720" y="44" class="muted" text-anchor="end">line {{lastLine}}</text>
-      </svg>
-{{/lineStrip}}
-    </div>
-  </div>
 {{/hasFindings}}
 {{#hasFileFindings}}
   <h3>About the whole file</h3>
