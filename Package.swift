@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Bytes in, records and field spans out. No Foundation, no rules.
@@ -27,10 +28,13 @@ let package = Package(
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
         // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.
         .target(name: "ENLintConfig", dependencies: ["ENLintCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The HTML report: kept out of the core so that embedding enlint does not pull in a
+        // template engine. Mustache escapes every {{value}} for text and quoted attributes alike.
+        .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "enlint",
             dependencies: [
-                "ENLintCore", "ENLintRules", "ENLintConfig",
+                "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -18,6 +18,12 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
     public var sourceLine: String?
     /// Further lines the finding is about (the first rows of a summary finding).
     public var relatedLines: [Int]
+    /// 0-based index of the field the finding is about, when it is about one field (the HTML
+    /// report highlights that cell); nil for findings about a whole record or file.
+    public var field: Int?
+    /// On a summary finding (a rule past `--max-per-rule`): how many findings it stands for, so
+    /// that counts per rule stay true however many findings are shown.
+    public var omittedCount: Int?
     /// FNV-1a hash of the record's raw bytes (0 for file-level findings): identifies the finding
     /// by content rather than line, for fingerprints and baselines.
     public var contentHash: UInt64
@@ -25,7 +31,8 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
     public init(
         ruleID: String, slug: String, severity: Severity, line: Int, column: Int,
         endLine: Int? = nil, record: Int? = nil, byteOffset: Int64 = 0, message: String,
-        hint: String? = nil, sourceLine: String? = nil, relatedLines: [Int] = [], contentHash: UInt64 = 0
+        hint: String? = nil, sourceLine: String? = nil, relatedLines: [Int] = [], field: Int? = nil,
+        omittedCount: Int? = nil, contentHash: UInt64 = 0
     ) {
         self.ruleID = ruleID
         self.slug = slug
@@ -39,8 +46,13 @@ public struct Diagnostic: Sendable, Equatable, Hashable {
         self.hint = hint
         self.sourceLine = sourceLine
         self.relatedLines = relatedLines
+        self.field = field
+        self.omittedCount = omittedCount
         self.contentHash = contentHash
     }
+
+    /// How many findings this one counts for: 1, or what a summary finding stands for.
+    public var findingCount: Int { omittedCount ?? 1 }
 
     /// Line order, then column, then rule id: the order every reporter prints in.
     public static func sortsBefore(_ a: Diagnostic, _ b: Diagnostic) -> Bool {

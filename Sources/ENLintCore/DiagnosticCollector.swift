@@ -15,6 +15,8 @@ final class DiagnosticCollector {
     var slots: [RuleSlot]
     let maxPerRule: Int
     private(set) var diagnostics: [Diagnostic] = []
+    /// The first rows holding a stored finding, for reports that show them.
+    private(set) var sampledRows: [SampledRow] = []
     static let sourceLineLimit = 400
 
     init(rules: [ConfiguredRule], maxPerRule: Int) {
@@ -34,7 +36,7 @@ final class DiagnosticCollector {
     }
 
     func add(
-        _ rule: Int, at position: Int32, in record: CSVRecord, severity: Severity?,
+        _ rule: Int, at position: Int32, in record: CSVRecord, field: () -> Int?, severity: Severity?,
         message: () -> String, hint: () -> String?
     ) {
         slots[rule].count += 1
@@ -54,7 +56,18 @@ final class DiagnosticCollector {
                 ruleID: d.id, slug: d.slug, severity: effective, line: where_.line, column: where_.column,
                 endLine: max(where_.line, record.endLine), record: record.number, byteOffset: where_.byteOffset,
                 message: message(), hint: hint(), sourceLine: String(decoding: shown, as: UTF8.self),
-                contentHash: FNV1a.hash(record.rawBytes)))
+                field: field(), contentHash: FNV1a.hash(record.rawBytes)))
+        sample(record)
+    }
+
+    /// Keeps the record's fields if it is among the first offending data rows (the header is in
+    /// the file's facts already). Records arrive in order, so comparing with the last kept row
+    /// is enough to keep each once.
+    private func sample(_ record: CSVRecord) {
+        guard record.number > 1, sampledRows.count < SampledRow.rowLimit,
+            sampledRows.last?.record != record.number
+        else { return }
+        sampledRows.append(SampledRow(record))
     }
 
     func add(
@@ -86,7 +99,7 @@ final class DiagnosticCollector {
                     ruleID: slot.description.id, slug: slot.description.slug, severity: first.severity,
                     line: first.position.line, column: first.position.column, byteOffset: first.position.byteOffset,
                     message: "\(hidden) more \(slot.description.slug) finding\(hidden == 1 ? "" : "s") not shown (\(slot.count) in total)",
-                    hint: "raise --max-per-rule (now \(maxPerRule)) to see them all"))
+                    hint: "raise --max-per-rule (now \(maxPerRule)) to see them all", omittedCount: hidden))
         }
         all.sort(by: Diagnostic.sortsBefore)
         return all

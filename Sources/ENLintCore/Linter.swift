@@ -35,6 +35,8 @@ public struct FileResult: Sendable {
     public var facts: FileFacts
     /// The kind the file was linted as (nil when its content was not text).
     public var kind: KindDecision?
+    /// Offending rows and campaign IDs, for reports that show the file's content.
+    public var sample = ReportSample()
 
     public func count(_ severity: Severity) -> Int {
         diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
@@ -109,6 +111,8 @@ final class LintRun {
     var syntaxRules: [(SyntaxRule, RuleReporter)] = []
     var fileRules: [(FileRule, RuleReporter)] = []
     var rulesReady = false
+    /// Campaign IDs of a transaction file, for the report (nil for other files).
+    var campaignIDs: ColumnValueTally?
 
     /// The line each terminator kind (by raw value) first ended, 0 for not yet: an array, not a
     /// dictionary, because it is checked on every record.
@@ -200,6 +204,7 @@ final class LintRun {
                 for (rule, reporter) in headerRules { rule.checkHeader(record, report: reporter) }
             } else {
                 if record.isBlankLine { facts.blankRecordCount += 1 }
+                campaignIDs?.observe(record)
                 for (rule, reporter) in recordRules { rule.checkRecord(record, report: reporter) }
             }
             if record.hasEvents {
@@ -257,6 +262,9 @@ final class LintRun {
         }
         let decision = Self.decideKind(options: options, columns: columns, header: header)
         kind = decision
+        if decision.kind == .transactions, let column = columns[.campaignID] {
+            campaignIDs = ColumnValueTally(column: column, limit: ReportSample.campaignIDLimit)
+        }
         let context = RuleContext(
             kind: decision, header: header, columns: columns, formatHeader: options.formatHeader,
             maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits)
@@ -300,8 +308,11 @@ final class LintRun {
         }
         if !rulesReady { try setUpRules(header: nil) }
         for (rule, reporter) in fileRules { rule.finish(facts, report: reporter) }
+        var sample = ReportSample()
+        sample.rows = collector.sampledRows
+        if let campaignIDs { sample.campaignIDs = campaignIDs.values }
         return FileResult(
             path: path, diagnostics: collector.finish(), facts: facts,
-            kind: facts.content.isTokenized ? kind : nil)
+            kind: facts.content.isTokenized ? kind : nil, sample: sample)
     }
 }

@@ -73,7 +73,7 @@ public struct RuleReporter {
         _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
     ) {
         let position = field < record.storedFieldCount ? record.position(ofField: field) : Int32(record.rawBytes.count)
-        collector.add(ruleIndex, at: position, in: record, severity: severity, message: message, hint: hint)
+        collector.add(ruleIndex, at: position, in: record, field: { field }, severity: severity, message: message, hint: hint)
     }
 
     /// Reports at a buffer position inside `record` (from a syntax event or a field span).
@@ -81,7 +81,9 @@ public struct RuleReporter {
         position: Int32, in record: CSVRecord, severity: Severity? = nil,
         _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
     ) {
-        collector.add(ruleIndex, at: position, in: record, severity: severity, message: message, hint: hint)
+        collector.add(
+            ruleIndex, at: position, in: record, field: { record.field(containing: position) }, severity: severity,
+            message: message, hint: hint)
     }
 
     /// Reports at the start of `record`.
@@ -90,7 +92,7 @@ public struct RuleReporter {
         _ message: @autoclosure () -> String, hint: @autoclosure () -> String? = nil
     ) {
         let start = record.storedFieldCount > 0 ? record.position(ofField: 0) : 0
-        collector.add(ruleIndex, at: start, in: record, severity: severity, message: message, hint: hint)
+        collector.add(ruleIndex, at: start, in: record, field: { nil }, severity: severity, message: message, hint: hint)
     }
 
     /// Reports at a known place, for findings about the whole file or remembered from earlier.

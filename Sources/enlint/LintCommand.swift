@@ -1,6 +1,7 @@
 import ArgumentParser
 import ENLintConfig
 import ENLintCore
+import ENLintHTML
 import ENLintRules
 import Dispatch
 import Synchronization
@@ -10,7 +11,7 @@ import Glibc
 #endif
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, github, junit, gitlab
+    case text, json, sarif, github, junit, gitlab, html
     case jsonLines = "json-lines"
 }
 
@@ -141,7 +142,7 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var settings: LintSettings
 
-    @Option(name: .customLong("output-format"), help: "text, json, json-lines, sarif, github, junit or gitlab.")
+    @Option(name: .customLong("output-format"), help: "text, json, json-lines, sarif, github, junit, gitlab or html.")
     var outputFormat: OutputFormat = .text
 
     @Option(name: .customLong("output-file"), help: ArgumentHelp(
@@ -263,6 +264,7 @@ struct Lint: ParsableCommand {
         case .github: return GitHubReporter.render(results, context: context)
         case .junit: return JUnitReporter.render(results, context: context)
         case .gitlab: return GitLabReporter.render(results, context: context)
+        case .html: return HTMLReporter.render(results, context: context)
         }
     }
 
