@@ -9,6 +9,8 @@ public enum RuleRegistry {
         RaggedRowRule.self,
 
         // MARK: EN3xx saved format
+        HeaderMismatchRule.self,
+        MissingEmailColumnRule.self,
 
         // MARK: EN4xx transactions
 
