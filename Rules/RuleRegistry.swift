@@ -13,6 +13,14 @@ public enum RuleRegistry {
         MissingEmailColumnRule.self,
 
         // MARK: EN4xx transactions
+        MultipleCampaignIDsRule.self,
+        BadDateRule.self,
+        BadTimeRule.self,
+        BadCampaignIDRule.self,
+        NoSupporterReferenceRule.self,
+        MultipleTransactionTypesRule.self,
+        BadAmountRule.self,
+        BadCurrencyRule.self,
 
         // MARK: EN5xx emails
 

@@ -170,3 +170,16 @@ import Testing
         #expect(with("ten") { ByteParsing.checkAmount($0) } == AmountCheck(problems: .notANumber, symbol: nil, plain: nil))
     }
 }
+
+@Suite struct CurrencyCodeTests {
+    @Test func codeListIsSortedAndLookupIsExact() {
+        #expect(BadCurrencyRule.isoCodes == BadCurrencyRule.isoCodes.sorted())
+        #expect(Set(BadCurrencyRule.isoCodes).count == BadCurrencyRule.isoCodes.count)
+        for code in ["AED", "USD", "EUR", "ZWG", "XCG"] {
+            #expect(Array(code.utf8).withUnsafeBufferPointer(BadCurrencyRule.isISOCode), "\(code)")
+        }
+        for code in ["usd", "XYZ", "US", "USDD", "HRK", "AAA", "ZZZ", ""] {
+            #expect(!Array(code.utf8).withUnsafeBufferPointer(BadCurrencyRule.isISOCode), "\(code)")
+        }
+    }
+}
