@@ -23,6 +23,9 @@ public enum RuleRegistry {
         BadCurrencyRule.self,
 
         // MARK: EN5xx emails
+        BlankEmailRule.self,
+        InvalidEmailRule.self,
+        DuplicateEmailRule.self,
 
         // MARK: EN6xx content safety
 
