@@ -28,6 +28,8 @@ public enum RuleRegistry {
         DuplicateEmailRule.self,
 
         // MARK: EN6xx content safety
+        FormulaInjectionRule.self,
+        RiskyCharacterRule.self,
 
     ]
 
