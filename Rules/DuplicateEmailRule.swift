@@ -35,7 +35,7 @@ public final class DuplicateEmailRule: RecordRule {
 
     let column: Int?
     /// Case-folded, trimmed address fingerprint -> first line it was on.
-    var seen: [UInt64: Int32] = [:]
+    var seen = FingerprintTable()
 
     public init(context: RuleContext) {
         column = context.columns[.email]
@@ -43,15 +43,12 @@ public final class DuplicateEmailRule: RecordRule {
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard let column, let value = record.valueIfPresent(column), !ByteParsing.isBlank(value) else { return }
-        let hash = ByteParsing.caseFoldedHash(value)
         let line = Int32(clamping: record.line)
-        if let firstLine = seen[hash] {
+        if let firstLine = seen.firstLine(of: ByteParsing.caseFoldedHash(value), orInsert: line) {
             report.report(
                 field: column, of: record,
                 "email \(ByteParsing.quoted(value)) is also on line \(firstLine): EN keys supporters by email, so this row overwrites that one",
                 hint: "merge the two rows into one, or correct the address that is wrong")
-        } else {
-            seen[hash] = line
         }
     }
 }

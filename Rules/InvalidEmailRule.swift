@@ -30,6 +30,7 @@ public final class InvalidEmailRule: RecordRule {
             RuleExample("First Name,Email Address\nSam,sam@example.org↓\u{A0}\nAlex,\"alex@↓\u{200B}example.org\"\n"),
             RuleExample("First Name,Email Address\nSam,↓sam @example.org\nAlex,↓alex@example.org; kim@example.org\nKim,↓ kim@example.org\n"),
             RuleExample("Supporter Email,Campaign ID,Transaction Date\n↓sam@@example.org,12345,2024-01-05\n"),
+            RuleExample("First Name,Email Address\nSam,↓sam@example..org\nAlex,↓alex@-example.org\nKim,↓kim@example.org.\nLee,↓lee@example-.org\n"),
         ],
         nonTriggeringExamples: [
             RuleExample("First Name,Email Address\nSam,sam@example.org\nAlex,alex.o'neil+news@mail.example.co.uk\n"),
@@ -156,9 +157,15 @@ public final class InvalidEmailRule: RecordRule {
         if domain.isEmpty { return .nothingAfterAt }
         let domainText = { String(decoding: domain, as: UTF8.self) }
         if !domain.contains(0x2E) { return .domainWithoutDot(domainText()) }
-        for label in domain.split(separator: 0x2E, omittingEmptySubsequences: false) {
-            if label.isEmpty || label.first == 0x2D || label.last == 0x2D { return .malformedDomain(domainText()) }
+        // Each dot-separated label is non-empty and neither starts nor ends with a hyphen.
+        var previous: UInt8 = 0x2E
+        for b in domain {
+            if (b == 0x2E || b == 0x2D) && previous == 0x2E || b == 0x2E && previous == 0x2D {
+                return .malformedDomain(domainText())
+            }
+            previous = b
         }
+        if previous == 0x2E || previous == 0x2D { return .malformedDomain(domainText()) }
         if value.count > maxCharacters {  // fewer bytes cannot be more characters
             var characters = 0
             for b in value where b & 0xC0 != 0x80 { characters += 1 }

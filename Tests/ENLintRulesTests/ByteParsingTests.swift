@@ -183,3 +183,20 @@ import Testing
         }
     }
 }
+
+@Suite struct FingerprintTableTests {
+    @Test func remembersTheFirstLineOfEachFingerprintThroughGrowth() {
+        var table = FingerprintTable(capacity: 4)
+        for i in 0..<10_000 {
+            #expect(table.firstLine(of: UInt64(i) &* 0x1000_0000_01B3, orInsert: Int32(i + 2)) == nil)
+        }
+        #expect(table.count == 10_000)
+        #expect(table.firstLine(of: 0, orInsert: 99) == 2)
+        #expect(table.firstLine(of: 9_999 &* 0x1000_0000_01B3, orInsert: 99) == 10_001)
+        #expect(table.count == 10_000)
+        // Fingerprint 0 shares slot key 1 with fingerprint 1: a documented 2^-64 blind spot.
+        var small = FingerprintTable()
+        #expect(small.firstLine(of: 7, orInsert: 3) == nil)
+        #expect(small.firstLine(of: 7, orInsert: 9) == 3)
+    }
+}
