@@ -84,13 +84,13 @@ public final class HeaderMismatchRule: HeaderRule {
             case .renamed(let i):
                 report.report(
                     field: i, of: record,
-                    "column \(i + 1) \(ByteParsing.quoted(file[i])) is \(ByteParsing.quoted(format[i])) in the saved format",
-                    hint: "rename the column to \(ByteParsing.quoted(format[i])) exactly")
+                    "column \(i + 1) \(ByteParsing.quoted(file[i])) does not match the saved format's column \(i + 1) \(ByteParsing.quoted(format[i])), and is nowhere else in it",
+                    hint: "rename the column to \(ByteParsing.quoted(format[i])) if it holds that data; otherwise remove it and add the saved format's column")
             case .moved(let i, let j, let how):
-                let also = how.isEmpty ? "" : "; its name also differs: \(how.joined(separator: ", "))"
+                let formatName = how.isEmpty ? "" : " \(ByteParsing.quoted(format[j])) (written differently: \(how.joined(separator: ", ")))"
                 report.report(
                     field: i, of: record,
-                    "column \(i + 1) \(ByteParsing.quoted(file[i])) is column \(j + 1) \(ByteParsing.quoted(format[j])) in the saved format: the columns are in a different order\(also)",
+                    "column \(i + 1) \(ByteParsing.quoted(file[i])) is column \(j + 1)\(formatName) in the saved format: the columns are in a different order",
                     hint: "move the column to position \(j + 1), as in the saved format")
             case .spelled(let i, let j, let how):
                 report.report(
@@ -224,9 +224,7 @@ enum HeaderName {
         guard file != format else { return [] }
         var how: [String] = []
         func hidden(_ name: String) -> String? {
-            name.unicodeScalars.first { isInvisible($0) || $0.value == 0xA0 }.map {
-                $0.value == 0xA0 ? "a no-break space (U+00A0)" : "an invisible U+\(String($0.value, radix: 16, uppercase: true))"
-            }
+            name.unicodeScalars.lazy.compactMap { ByteParsing.invisibleCharacterName($0.value) }.first.map { "an invisible \($0)" }
         }
         var a = visible(file)
         var b = visible(format)

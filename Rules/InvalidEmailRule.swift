@@ -105,18 +105,16 @@ public final class InvalidEmailRule: RecordRule {
 
     /// The first invisible character in `bytes` and its name.
     static func firstInvisible(_ bytes: Bytes) -> (offset: Int, name: String)? {
+        // All of them are two- or three-byte sequences led by 0xC2, 0xE2 or 0xEF.
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b >= 0xC2 {
-                let next = i + 1 < bytes.count ? bytes[i + 1] : 0
-                let third = i + 2 < bytes.count ? bytes[i + 2] : 0
-                if b == 0xC2 && next == 0xA0 { return (i, "no-break space (U+00A0)") }
-                if b == 0xE2 && next == 0x80 && (0x8B...0x8D).contains(third) {
-                    return (i, "zero-width character (U+20\(String(third - 0x80, radix: 16, uppercase: true)))")
+            if b == 0xC2 || b == 0xE2 || b == 0xEF {
+                let length = b == 0xC2 ? 2 : 3
+                if i + length <= bytes.count {
+                    let scalar = String(decoding: bytes[i..<(i + length)], as: UTF8.self).unicodeScalars.first!.value
+                    if let name = ByteParsing.invisibleCharacterName(scalar) { return (i, name) }
                 }
-                if b == 0xE2 && next == 0x81 && third == 0xA0 { return (i, "word joiner (U+2060)") }
-                if b == 0xEF && next == 0xBB && third == 0xBF { return (i, "byte order mark (U+FEFF)") }
             }
             i += 1
         }

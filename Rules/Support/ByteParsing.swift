@@ -82,6 +82,20 @@ enum ByteParsing {
 
     // MARK: Showing values in messages
 
+    /// The name of a character that does not show on screen, nil for the others: no-break
+    /// space, zero-width characters, word joiner, byte order mark.
+    static func invisibleCharacterName(_ scalar: UInt32) -> String? {
+        switch scalar {
+        case 0xA0: "no-break space (U+00A0)"
+        case 0x200B: "zero-width space (U+200B)"
+        case 0x200C: "zero-width non-joiner (U+200C)"
+        case 0x200D: "zero-width joiner (U+200D)"
+        case 0x2060: "word joiner (U+2060)"
+        case 0xFEFF: "zero-width no-break space / byte order mark (U+FEFF)"
+        default: nil
+        }
+    }
+
     /// The value in double quotes for a message, at most `limit` characters (then `…`), with
     /// invisible characters made visible: tab as `\t`, line breaks as `\n`/`\r`, no-break space
     /// as `<NBSP>`, zero-width characters as `<U+200B>`.

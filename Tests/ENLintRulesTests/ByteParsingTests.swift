@@ -200,3 +200,15 @@ import Testing
         #expect(small.firstLine(of: 7, orInsert: 9) == 3)
     }
 }
+
+@Suite struct InvisibleCharacterTests {
+    @Test func namesTheInvisibleOnes() {
+        #expect(ByteParsing.invisibleCharacterName(0xA0) == "no-break space (U+00A0)")
+        #expect(ByteParsing.invisibleCharacterName(0x200B) == "zero-width space (U+200B)")
+        #expect(ByteParsing.invisibleCharacterName(0x20) == nil)
+        #expect(ByteParsing.invisibleCharacterName(0xE9) == nil)
+        let bytes = Array("a\u{E9}b\u{200D}c".utf8)
+        #expect(bytes.withUnsafeBufferPointer { InvalidEmailRule.firstInvisible($0)?.offset } == 4)
+        #expect(Array("é€“".utf8).withUnsafeBufferPointer { InvalidEmailRule.firstInvisible($0) } == nil)
+    }
+}
