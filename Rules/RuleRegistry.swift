@@ -24,12 +24,27 @@ public enum RuleRegistry {
         OversizedFieldRule.self,
 
         // MARK: EN3xx saved format
+        HeaderMismatchRule.self,
+        MissingEmailColumnRule.self,
 
         // MARK: EN4xx transactions
+        MultipleCampaignIDsRule.self,
+        BadDateRule.self,
+        BadTimeRule.self,
+        BadCampaignIDRule.self,
+        NoSupporterReferenceRule.self,
+        MultipleTransactionTypesRule.self,
+        BadAmountRule.self,
+        BadCurrencyRule.self,
 
         // MARK: EN5xx emails
+        BlankEmailRule.self,
+        InvalidEmailRule.self,
+        DuplicateEmailRule.self,
 
         // MARK: EN6xx content safety
+        FormulaInjectionRule.self,
+        RiskyCharacterRule.self,
 
     ]
 

@@ -55,7 +55,8 @@ struct Verdict {
             tone = "error"
             mark = "✕"
             headline = "Not ready to upload"
-        } else if result.diagnostics.isEmpty {
+        } else if warnings == 0 && errors == 0 {
+            // Info findings (blank emails EN will fill in) do not stand in the way of an upload.
             tone = "ok"
             mark = "✓"
             headline = "Ready to upload"

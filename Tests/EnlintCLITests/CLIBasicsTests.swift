@@ -5,7 +5,9 @@ import Testing
     @Test func cleanFileExitsZeroWithSummary() throws {
         let r = try EnlintRunner.run(["Fixtures/supporters-good.csv", "--format-header", "Fixtures/supporters-format.txt"])
         #expect(r.status == 0)
-        #expect(r.stdout == "1 file, 0 errors, 0 warnings, 0 info\n")
+        // The file's one offline supporter (a blank email) is EN501's info finding: not a failure.
+        #expect(r.stdout.hasSuffix("1 file, 0 errors, 0 warnings, 1 info\n"))
+        #expect(r.stdout.contains("[EN501]"))
         #expect(r.stderr == "")
     }
 

@@ -1,0 +1,77 @@
+import CSVTokenizer
+import ENLintCore
+
+/// EN501: rows with a blank email, summarised in one finding.
+public final class BlankEmailRule: RecordRule, FileRule {
+    public static let description = RuleDescription(
+        id: "EN501", slug: "blank-email", name: "Blank email", defaultSeverity: .info,
+        summary: "Some rows have a blank email address (one summary finding).",
+        whatItDoes: """
+            Counts the rows whose email column is blank (empty or only spaces) and reports them \
+            once, at the first such row, with the count and the first 100 lines. In a supporter \
+            file that is allowed but has a consequence (EN invents an address); in a transaction \
+            file those rows must carry a supporter ID instead (EN405 checks that).
+            """,
+        whyItMatters: """
+            EN: "an email address column is always required, but you can import rows with a \
+            blank email address field": it then generates a random dummy address as that \
+            offline supporter's key, so a later import of the same person with a real address \
+            creates a second record. Transactions are matched to supporters by email address or \
+            supporter ID, so a row with neither cannot be attached.
+            """,
+        howToFix: """
+            If the blank rows are offline supporters, nothing needs fixing. Otherwise fill in \
+            the addresses from the source data; in a transaction file, fill in the supporter ID \
+            where the email is unknown.
+            """,
+        triggeringExamples: [
+            RuleExample("First Name,Email Address\nSam,sam@example.org\nAlex,↓\nKim,\n"),
+            RuleExample("Supporter Email,Supporter ID,Campaign ID,Transaction Date\n↓ ,4321,12345,2024-01-05\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("First Name,Email Address\nSam,sam@example.org\n\nAlex,alex@example.org\n"),
+            RuleExample("First Name,Last Name\nSam,One\n"),
+        ]
+    )
+
+    /// Lines listed in the finding.
+    static let listedLines = 100
+
+    let column: Int?
+    let kind: ImportKind
+    var count = 0
+    var first: (position: SourcePosition, record: Int)?
+    var lines: [Int] = []
+
+    public init(context: RuleContext) {
+        column = context.columns[.email]
+        kind = context.kind.kind
+    }
+
+    public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        guard let column, !record.isBlankLine, let value = record.valueIfPresent(column),
+            ByteParsing.isBlank(value)
+        else { return }
+        count += 1
+        if first == nil { first = (record.location(ofField: column), record.number) }
+        if lines.count < Self.listedLines { lines.append(record.line) }
+    }
+
+    public func finish(_ facts: FileFacts, report: RuleReporter) {
+        guard let first else { return }
+        let rows = count == 1 ? "1 row has" : "\(count) rows have"
+        let listed = count > lines.count ? " (the first \(lines.count) are listed)" : ""
+        switch kind {
+        case .supporters:
+            report.report(
+                at: first.position, record: first.record, relatedLines: lines,
+                "\(rows) a blank email address\(listed): EN will invent a dummy address as the key of each such supporter",
+                hint: "fine for offline supporters; otherwise fill in the addresses, or a later import with a real address will create a duplicate")
+        case .transactions:
+            report.report(
+                at: first.position, record: first.record, relatedLines: lines,
+                "\(rows) a blank email address\(listed): EN must match these rows by supporter ID",
+                hint: "make sure each of these rows has the supporter's EN supporter ID")
+        }
+    }
+}

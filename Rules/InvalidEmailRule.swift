@@ -1,0 +1,174 @@
+import CSVTokenizer
+import ENLintCore
+
+/// EN502: an email address that cannot be a real one.
+public final class InvalidEmailRule: RecordRule {
+    public static let description = RuleDescription(
+        id: "EN502", slug: "invalid-email", name: "Invalid email", defaultSeverity: .warning,
+        summary: "An email address is not a plausible address, or hides invisible characters.",
+        whatItDoes: """
+            Checks each non-blank email address: invisible characters (no-break space U+00A0, \
+            zero-width characters U+200B to U+200D, U+2060 and U+FEFF, pointed at where they \
+            are), spaces around or inside it, several addresses in one cell, no `@` or more than \
+            one, nothing before the `@`, a domain without a dot or with a misplaced dot or \
+            hyphen, and more than EN's 500 characters. It says which one it found. Blank emails \
+            are EN501's business.
+            """,
+        whyItMatters: """
+            EN keys supporters by email address. An address with an invisible character or a \
+            stray space looks right on screen but does not match the supporter's real address, so \
+            the import creates a second record or fails to attach a transaction; a malformed \
+            address bounces every email sent to it. EN stores at most 500 characters.
+            """,
+        howToFix: """
+            Correct the address in the source data. Invisible characters usually come from \
+            copying out of a web page or a word processor: retype the address, or use \
+            `enlint fix` where it is available.
+            """,
+        triggeringExamples: [
+            RuleExample("First Name,Email Address\nSam,↓sam.example.org\nAlex,↓alex@example\n"),
+            RuleExample("First Name,Email Address\nSam,sam@example.org↓\u{A0}\nAlex,\"alex@↓\u{200B}example.org\"\n"),
+            RuleExample("First Name,Email Address\nSam,↓sam @example.org\nAlex,↓alex@example.org; kim@example.org\nKim,↓ kim@example.org\n"),
+            RuleExample("Supporter Email,Campaign ID,Transaction Date\n↓sam@@example.org,12345,2024-01-05\n"),
+            RuleExample("First Name,Email Address\nSam,↓sam@example..org\nAlex,↓alex@-example.org\nKim,↓kim@example.org.\nLee,↓lee@example-.org\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("First Name,Email Address\nSam,sam@example.org\nAlex,alex.o'neil+news@mail.example.co.uk\n"),
+            RuleExample("First Name,Email Address\nSam,\nAlex,\"alex@example.org\"\n\n"),
+            RuleExample("First Name,Last Name\nSam,sam.example.org\n"),
+        ]
+    )
+
+    /// EN's limit for Supporter Email.
+    static let maxCharacters = 500
+
+    let column: Int?
+
+    public init(context: RuleContext) {
+        column = context.columns[.email]
+    }
+
+    public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        guard let column, let value = record.valueIfPresent(column) else { return }
+        guard let problem = Self.problem(value) else { return }
+        if case .invisible(let name) = problem {
+            // Point at the character in the source: search the raw field, where positions are exact.
+            let raw = record.rawBytes(column)
+            let offset = Self.firstInvisible(raw)?.offset ?? 0
+            report.report(
+                position: record.span(column).start + Int32(offset), in: record,
+                "email \(ByteParsing.quoted(value)) contains an invisible \(name): it will not match the real address",
+                hint: "delete the invisible character (retype the address)")
+            return
+        }
+        report.report(field: column, of: record, "email \(ByteParsing.quoted(value)) \(problem.text)", hint: problem.hint)
+    }
+
+    enum Problem: Equatable {
+        case invisible(String)
+        case surroundingSpaces(String)
+        case innerSpace
+        case severalAddresses
+        case noAt
+        case severalAts
+        case nothingBeforeAt
+        case nothingAfterAt
+        case domainWithoutDot(String)
+        case malformedDomain(String)
+        case tooLong(Int)
+
+        var text: String {
+            switch self {
+            case .invisible(let name): "contains an invisible \(name)"
+            case .surroundingSpaces: "has spaces around the address"
+            case .innerSpace: "has a space inside the address"
+            case .severalAddresses: "looks like several addresses in one cell"
+            case .noAt: "has no @"
+            case .severalAts: "has more than one @"
+            case .nothingBeforeAt: "has nothing before the @"
+            case .nothingAfterAt: "has no domain after the @"
+            case .domainWithoutDot(let domain): "has a domain without a dot (\(ByteParsing.quoted(domain))): a real domain looks like example.org"
+            case .malformedDomain(let domain): "has a malformed domain \(ByteParsing.quoted(domain)) (an empty part, or a dot or hyphen at the edge of a part)"
+            case .tooLong(let count): "is \(count) characters long: EN keeps at most \(InvalidEmailRule.maxCharacters)"
+            }
+        }
+
+        var hint: String {
+            switch self {
+            case .surroundingSpaces(let trimmed): "write \(ByteParsing.quoted(trimmed))"
+            case .severalAddresses: "keep one address per row; put the others on rows of their own"
+            case .tooLong: "check the cell: it probably holds more than an address"
+            default: "correct the address from the source data, or leave the cell blank"
+            }
+        }
+    }
+
+    /// The first invisible character in `bytes` and its name.
+    static func firstInvisible(_ bytes: Bytes) -> (offset: Int, name: String)? {
+        // All of them are two- or three-byte sequences led by 0xC2, 0xE2 or 0xEF.
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0xC2 || b == 0xE2 || b == 0xEF {
+                let length = b == 0xC2 ? 2 : 3
+                if i + length <= bytes.count {
+                    let scalar = String(decoding: bytes[i..<(i + length)], as: UTF8.self).unicodeScalars.first!.value
+                    if let name = ByteParsing.invisibleCharacterName(scalar) { return (i, name) }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first problem of a non-blank address, nil for a plausible one (and for a blank one).
+    static func problem(_ value: Bytes) -> Problem? {
+        var atCount = 0
+        var atIndex = -1
+        var nonASCII = false
+        var space = false
+        var separator = false
+        for (i, b) in value.enumerated() {
+            switch b {
+            case 0x40:
+                atCount += 1
+                if atIndex < 0 { atIndex = i }
+            case 0x20, 0x09, 0x0A, 0x0D: space = true
+            case 0x2C, 0x3B: separator = true
+            case 0x80...: nonASCII = true
+            default: break
+            }
+        }
+        // The fast path: one @ and nothing unusual; then only the domain is looked at.
+        if nonASCII, let invisible = firstInvisible(value) { return .invisible(invisible.name) }
+        let trimmed = ByteParsing.trimmed(value)
+        if trimmed.isEmpty { return nil }
+        if separator && atCount > 1 { return .severalAddresses }
+        if space {
+            if trimmed.count != value.count { return .surroundingSpaces(String(decoding: trimmed, as: UTF8.self)) }
+            return .innerSpace
+        }
+        if atCount == 0 { return .noAt }
+        if atCount > 1 { return .severalAts }
+        if atIndex == 0 { return .nothingBeforeAt }
+        let domain = Bytes(rebasing: value[(atIndex + 1)...])
+        if domain.isEmpty { return .nothingAfterAt }
+        let domainText = { String(decoding: domain, as: UTF8.self) }
+        if !domain.contains(0x2E) { return .domainWithoutDot(domainText()) }
+        // Each dot-separated label is non-empty and neither starts nor ends with a hyphen.
+        var previous: UInt8 = 0x2E
+        for b in domain {
+            if (b == 0x2E || b == 0x2D) && previous == 0x2E || b == 0x2E && previous == 0x2D {
+                return .malformedDomain(domainText())
+            }
+            previous = b
+        }
+        if previous == 0x2E || previous == 0x2D { return .malformedDomain(domainText()) }
+        if value.count > maxCharacters {  // fewer bytes cannot be more characters
+            var characters = 0
+            for b in value where b & 0xC0 != 0x80 { characters += 1 }
+            if characters > maxCharacters { return .tooLong(characters) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+import CSVTokenizer
+import ENLintCore
+
+/// EN405: every transaction row must name its supporter, by email or by supporter ID.
+public final class NoSupporterReferenceRule: HeaderRule, RecordRule {
+    public static let description = RuleDescription(
+        id: "EN405", slug: "no-supporter-reference", name: "No supporter reference", defaultSeverity: .error,
+        kinds: [.transactions],
+        summary: "A transaction row has neither an email address nor a supporter ID.",
+        whatItDoes: """
+            Checks that every transaction row has a supporter email or a supporter ID (or both). \
+            When the header has neither column at all, it reports that once, on the header, and \
+            says how to name or map the column.
+            """,
+        whyItMatters: """
+            Transactions are attached to supporters who already exist in EN, found "with either \
+            their email address or their supporter ID". A row with neither cannot be attached to \
+            anyone.
+            """,
+        howToFix: """
+            Fill in the supporter's email address or EN supporter ID on each row (create missing \
+            supporters first with a supporter import). If the column exists under another name, \
+            rename it (`Supporter Email`, `Supporter ID`) or map it with `--column email=NAME` or \
+            `--column supporter-id=NAME`.
+            """,
+        triggeringExamples: [
+            RuleExample("Supporter Email,Supporter ID,Campaign ID,Transaction Date\n↓,,12345,2024-01-05\nsam@example.org,,12345,2024-01-05\n"),
+            RuleExample("Supporter Email,Campaign ID,Transaction Date\n↓ ,12345,2024-01-05\n"),
+            RuleExample("↓Donor,Campaign ID,Transaction Date\nSam One,12345,2024-01-05\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("Supporter Email,Supporter ID,Campaign ID,Transaction Date\n,4321,12345,2024-01-05\nsam@example.org,,12345,2024-01-05\n"),
+            RuleExample("Supporter ID,Campaign ID,Transaction Date\n4321,12345,2024-01-05\n\n"),
+            RuleExample("Contact,Campaign ID,Transaction Date\nsam@example.org,12345,2024-01-05\n", columns: [.email: "Contact"]),
+        ]
+    )
+
+    let email: Int?
+    let supporterID: Int?
+    let hasHeader: Bool
+    let context: RuleContext
+
+    public init(context: RuleContext) {
+        email = context.columns[.email]
+        supporterID = context.columns[.supporterID]
+        hasHeader = !context.header.isEmpty
+        self.context = context
+    }
+
+    public func checkHeader(_ header: CSVRecord, report: RuleReporter) {
+        guard email == nil, supporterID == nil, hasHeader else { return }
+        report.report(
+            record: header,
+            "the header has no supporter email or supporter ID column: EN cannot tell whose transactions these are",
+            hint: "name the column \(ColumnNaming.list(.email)) or \(ColumnNaming.list(.supporterID)), or map it with --column email=NAME or --column supporter-id=NAME")
+    }
+
+    public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        guard email != nil || supporterID != nil, !record.isBlankLine else { return }
+        // nil: the row does not have the column (EN203's business, ragged-row), so it says nothing.
+        func isBlank(_ column: Int?) -> Bool? {
+            guard let column, let value = record.valueIfPresent(column) else { return nil }
+            return ByteParsing.isBlank(value)
+        }
+        let emailBlank = isBlank(email)
+        let idBlank = isBlank(supporterID)
+        guard emailBlank != false, idBlank != false, emailBlank != nil || idBlank != nil else { return }
+        let columns = [email, supporterID].compactMap { $0 }
+        let names = columns.map { ColumnNaming.name(of: $0, in: context) }.joined(separator: " and ")
+        report.report(
+            field: columns[0], of: record,
+            "no supporter reference: \(names) \(columns.count == 1 ? "is" : "are") blank, so EN cannot find the supporter",
+            hint: "fill in the supporter's email address or EN supporter ID")
+    }
+}

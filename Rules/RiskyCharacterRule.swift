@@ -1,0 +1,97 @@
+import CSVTokenizer
+import ENLintCore
+
+/// EN602: characters EN's import guide says can make a transaction upload fail.
+public final class RiskyCharacterRule: RecordRule {
+    public static let description = RuleDescription(
+        id: "EN602", slug: "risky-character", name: "Risky character", defaultSeverity: .warning,
+        kinds: [.transactions],
+        summary: "A cell holds |, \\, ! or typographic double quotes, which can make a transaction upload fail.",
+        whatItDoes: """
+            Scans every cell of the data rows for a pipe `|`, a backslash `\\`, an exclamation \
+            mark `!` or a typographic double quote (`“` U+201C, `”` U+201D), and reports the \
+            first one in each cell, pointing at it.
+            """,
+        whyItMatters: """
+            EN's guide to importing transactions lists these characters as ones that can make \
+            the upload fail. They often arrive in comments and appeal names typed in a word \
+            processor (which turns `"` into `“ ”`) or in data exported from other systems.
+            """,
+        howToFix: """
+            Remove the character or replace it: straight quotes `"` for typographic ones, a \
+            slash or a word for `|` and `\\`, a full stop for `!`.
+            """,
+        triggeringExamples: [
+            RuleExample("Supporter Email,Campaign ID,Transaction Date,Comments\na@example.org,12345,2024-01-05,Thanks↓!\nb@example.org,12345,2024-01-05,\"said ↓“hi” | bye\"\n"),
+            RuleExample("Supporter Email,Campaign ID,Transaction Date,Appeal Code\na@example.org,12345,2024-01-05,SPRING↓|2024\nb@example.org,12345,2024-01-05,C:↓\\appeals\n"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("Supporter Email,Campaign ID,Transaction Date,Comments\na@example.org,12345,2024-01-05,\"Thanks, \"\"Sam\"\"\"\n"),
+            RuleExample("First Name,Email Address,Comments\nSam,sam@example.org,Wow!\n"),
+            RuleExample("Supporter Email,Campaign ID,Transaction Date,Comments\na@example.org,12345,2024-01-05,Café ‘quoted’ – fine\n"),
+        ]
+    )
+
+    public init(context: RuleContext) {}
+
+    public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        // Raw bytes: the characters are the same with or without quoting, and positions are exact.
+        let line = record.rawBytes
+        guard Self.firstCandidate(line, from: 0) != nil else { return }
+        for i in 0..<record.storedFieldCount {
+            let raw = record.rawBytes(i)
+            guard let (offset, name) = Self.firstRisky(raw) else { continue }
+            report.report(
+                position: record.span(i).start + Int32(offset), in: record,
+                "cell \(ByteParsing.quoted(record.value(i))) contains \(name), which can make EN's transaction upload fail",
+                hint: Self.hint(name))
+        }
+    }
+
+    /// Index of the first byte that may start a risky character (`|`, `\`, `!`, or 0xE2, the
+    /// lead byte of U+201C/U+201D), eight bytes at a time.
+    static func firstCandidate(_ bytes: Bytes, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var i = start
+        @inline(__always) func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+            let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        while i + 8 <= count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if hasByte(w, 0x7C) || hasByte(w, 0x5C) || hasByte(w, 0x21) || hasByte(w, 0xE2) { break }
+            i += 8
+        }
+        while i < count {
+            let b = base[i]
+            if b == 0x7C || b == 0x5C || b == 0x21 || b == 0xE2 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first risky character in `bytes`: its offset and name.
+    static func firstRisky(_ bytes: Bytes) -> (offset: Int, name: String)? {
+        var from = 0
+        while let i = firstCandidate(bytes, from: from) {
+            switch bytes[i] {
+            case 0x7C: return (i, "a pipe \"|\"")
+            case 0x5C: return (i, "a backslash \"\\\"")
+            case 0x21: return (i, "an exclamation mark \"!\"")
+            default:
+                if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                    return (i, "a typographic double quote \"\(bytes[i + 2] == 0x9C ? "“" : "”")\"")
+                }
+            }
+            from = i + 1
+        }
+        return nil
+    }
+
+    static func hint(_ name: String) -> String {
+        if name.contains("typographic") { return "replace it with a straight double quote (\") or remove it" }
+        if name.contains("exclamation") { return "remove it or write a full stop instead" }
+        return "remove it, or write a slash or a word instead"
+    }
+}
