@@ -21,7 +21,7 @@ report="$work/report.html"
 # Exit status 1 means findings, which is what these samples are for.
 status=0
 .build/debug/enlint --output-format html --output-file "$report" \
-    Fixtures/transactions-bad.csv Fixtures/supporters-excel-bom.csv \
+    Fixtures/transactions-bad.csv Fixtures/supporters-good.csv \
     --format-header Fixtures/supporters-format.txt || status=$?
 if [ "$status" -gt 1 ]; then echo "enlint failed with status $status" >&2; exit 1; fi
 
@@ -36,7 +36,7 @@ check() {
 check "1 of 2 files ready to upload"
 check "Not ready to upload"
 check "Ready to upload"
-check "EN102 UTF-8 byte order mark 1 finding"
+check "EN402 Bad date 2 findings"
 check "Campaign IDs 104233, 104299, 1.04233E+5"
 check "525 bytes of EN’s 20 MB limit"
 
