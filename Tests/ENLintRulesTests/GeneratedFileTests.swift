@@ -3,7 +3,7 @@ import ENLintRules
 import Testing
 
 /// Rules whose trigger is a size too large for a committed fixture, checked on files generated
-/// in memory with the default limits (see `RuleFixtureTests.exemptions`).
+/// in memory with the default limits (the CLI tests also check them on generated files: `RuleFixtureTests` in EnlintCLITests).
 @Suite struct GeneratedFileTests {
     /// Excel "Unicode Text" (UTF-16LE with a byte order mark) of `units` characters: cheap to
     /// build, and not tokenized, so that a 20 MB file stays fast in a debug build.
