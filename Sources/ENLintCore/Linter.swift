@@ -95,6 +95,15 @@ public struct Linter: Sendable {
     }
 }
 
+// A rule instance and its reporter, as the engine calls them on every record. The references
+// are unowned: `LintRun.instances` keeps the rules alive, and a strong reference would cost a
+// retain and a release per rule per record. (A generic wrapper cannot hold an unowned
+// existential, hence one small type per hook.)
+struct HeaderHook { unowned(unsafe) let rule: any HeaderRule; let reporter: RuleReporter }
+struct RecordHook { unowned(unsafe) let rule: any RecordRule; let reporter: RuleReporter }
+struct SyntaxHook { unowned(unsafe) let rule: any SyntaxRule; let reporter: RuleReporter }
+struct FileHook { unowned(unsafe) let rule: any FileRule; let reporter: RuleReporter }
+
 /// The state of linting one file.
 final class LintRun {
     let ruleSet: RuleSet
@@ -106,10 +115,12 @@ final class LintRun {
     var kind: KindDecision?
 
     // Rule instances, created once the header is known, split by the hooks they implement.
-    var headerRules: [(HeaderRule, RuleReporter)] = []
-    var recordRules: [(RecordRule, RuleReporter)] = []
-    var syntaxRules: [(SyntaxRule, RuleReporter)] = []
-    var fileRules: [(FileRule, RuleReporter)] = []
+    var headerRules: [HeaderHook] = []
+    @exclusivity(unchecked) var recordRules: [RecordHook] = []
+    var syntaxRules: [SyntaxHook] = []
+    var fileRules: [FileHook] = []
+    /// Owns the rule instances; the hook lists refer to them without counting references.
+    var instances: [any Rule] = []
     var rulesReady = false
     /// Campaign IDs of a transaction file, for the report (nil for other files).
     var campaignIDs: ColumnValueTally?
@@ -201,15 +212,15 @@ final class LintRun {
             }
             if record.number == 1 {
                 try setUpRules(header: record)
-                for (rule, reporter) in headerRules { rule.checkHeader(record, report: reporter) }
+                for hook in headerRules { hook.rule.checkHeader(record, report: hook.reporter) }
             } else {
                 if record.isBlankLine { facts.blankRecordCount += 1 }
                 campaignIDs?.observe(record)
-                for (rule, reporter) in recordRules { rule.checkRecord(record, report: reporter) }
+                for hook in recordRules { hook.rule.checkRecord(record, report: hook.reporter) }
             }
             if record.hasEvents {
                 for event in record.events {
-                    for (rule, reporter) in syntaxRules { rule.checkSyntax(event, in: record, report: reporter) }
+                    for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
                 }
             }
         }
@@ -274,10 +285,11 @@ final class LintRun {
             guard facts.content.isTokenized || !d.needsText else { continue }
             let rule = configured.type.init(context: context)
             let reporter = RuleReporter(collector: collector, ruleIndex: index)
-            if let r = rule as? HeaderRule { headerRules.append((r, reporter)) }
-            if let r = rule as? RecordRule { recordRules.append((r, reporter)) }
-            if let r = rule as? SyntaxRule { syntaxRules.append((r, reporter)) }
-            if let r = rule as? FileRule { fileRules.append((r, reporter)) }
+            instances.append(rule)
+            if let r = rule.asHeaderRule { headerRules.append(HeaderHook(rule: r, reporter: reporter)) }
+            if let r = rule.asRecordRule { recordRules.append(RecordHook(rule: r, reporter: reporter)) }
+            if let r = rule.asSyntaxRule { syntaxRules.append(SyntaxHook(rule: r, reporter: reporter)) }
+            if let r = rule.asFileRule { fileRules.append(FileHook(rule: r, reporter: reporter)) }
         }
         rulesReady = true
     }
@@ -307,7 +319,7 @@ final class LintRun {
             if !invalidSample.isEmpty { facts.invalidUTF8?.detected = EncodingDetector.detect(invalidSample) }
         }
         if !rulesReady { try setUpRules(header: nil) }
-        for (rule, reporter) in fileRules { rule.finish(facts, report: reporter) }
+        for hook in fileRules { hook.rule.finish(facts, report: hook.reporter) }
         var sample = ReportSample()
         sample.rows = collector.sampledRows
         if let campaignIDs { sample.campaignIDs = campaignIDs.values }

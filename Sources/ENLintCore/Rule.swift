@@ -8,6 +8,37 @@ import CSVTokenizer
 public protocol Rule: AnyObject, SendableMetatype {
     static var description: RuleDescription { get }
     init(context: RuleContext)
+
+    // The hooks this rule implements, resolved when the conformance is compiled (defaults
+    // below). The engine asks these instead of `as? HeaderRule`: a dynamic cast to a protocol
+    // scans the runtime's conformance tables, which cost milliseconds per file at start-up.
+    var asHeaderRule: (any HeaderRule)? { get }
+    var asRecordRule: (any RecordRule)? { get }
+    var asSyntaxRule: (any SyntaxRule)? { get }
+    var asFileRule: (any FileRule)? { get }
+}
+
+extension Rule {
+    public var asHeaderRule: (any HeaderRule)? { nil }
+    public var asRecordRule: (any RecordRule)? { nil }
+    public var asSyntaxRule: (any SyntaxRule)? { nil }
+    public var asFileRule: (any FileRule)? { nil }
+}
+
+extension HeaderRule {
+    public var asHeaderRule: (any HeaderRule)? { self }
+}
+
+extension RecordRule {
+    public var asRecordRule: (any RecordRule)? { self }
+}
+
+extension SyntaxRule {
+    public var asSyntaxRule: (any SyntaxRule)? { self }
+}
+
+extension FileRule {
+    public var asFileRule: (any FileRule)? { self }
 }
 
 /// Checks the header record (record 1).
@@ -60,7 +91,9 @@ public struct RuleContext: Sendable {
 /// How a rule reports. Messages are autoclosures: past the per-rule cap they are never built, so
 /// a rule that fires on every row of a large file costs a counter increment per row.
 public struct RuleReporter {
-    let collector: DiagnosticCollector
+    // Unowned: the engine's LintRun keeps the collector alive for as long as any rule runs, and
+    // a strong reference would cost a retain and a release on every hook call.
+    unowned(unsafe) let collector: DiagnosticCollector
     let ruleIndex: Int
 
     /// Whether another finding from this rule would still be shown (rules with costly checks
