@@ -38,26 +38,24 @@ public final class BadAmountRule: RecordRule {
         ]
     )
 
-    let column: Int?
-    let columnName: String
+    let roleColumn: RoleColumn
 
     public init(context: RuleContext) {
-        column = context.columns[.amount]
-        columnName = column.map { ColumnNaming.name(of: $0, in: context) } ?? ""
+        roleColumn = RoleColumn(.amount, in: context)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
+        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
         if ByteParsing.isPlainNumber(value) { return }
         if ByteParsing.isBlank(value) {
             report.report(
-                field: column, of: record, "\(columnName) is blank: EN's donation import needs an amount on every row",
+                field: column, of: record, "\(roleColumn.name) is blank: EN's donation import needs an amount on every row",
                 hint: "fill in the amount as a plain number such as 25.00, or leave the row out")
             return
         }
         let check = ByteParsing.checkAmount(value)
         report.report(
-            field: column, of: record, "\(columnName) value \(ByteParsing.quoted(value)) \(Self.problem(check))",
+            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.problem(check))",
             hint: Self.hint(check))
     }
 

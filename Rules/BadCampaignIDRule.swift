@@ -37,19 +37,17 @@ public final class BadCampaignIDRule: RecordRule {
         ]
     )
 
-    let column: Int?
-    let columnName: String
+    let roleColumn: RoleColumn
 
     public init(context: RuleContext) {
-        column = context.columns[.campaignID]
-        columnName = column.map { ColumnNaming.name(of: $0, in: context) } ?? ""
+        roleColumn = RoleColumn(.campaignID, in: context)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
+        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
         if let id = ByteParsing.unsignedInteger(value), id > 0 { return }
         let (problem, hint) = Self.explain(value)
-        report.report(field: column, of: record, "\(columnName) \(problem)", hint: hint)
+        report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
     }
 
     static func explain(_ value: Bytes) -> (problem: String, hint: String) {

@@ -33,20 +33,18 @@ public final class BadTimeRule: RecordRule {
         ]
     )
 
-    let column: Int?
-    let columnName: String
+    let roleColumn: RoleColumn
 
     public init(context: RuleContext) {
-        column = context.columns[.time]
-        columnName = column.map { ColumnNaming.name(of: $0, in: context) } ?? ""
+        roleColumn = RoleColumn(.time, in: context)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, let value = record.valueIfPresent(column) else { return }
+        guard let column = roleColumn.index, let value = record.valueIfPresent(column) else { return }
         let verdict = ByteParsing.checkTime(value)
         guard verdict != .valid, verdict != .blank else { return }
         let (problem, hint) = Self.explain(verdict)
-        report.report(field: column, of: record, "\(columnName) value \(ByteParsing.quoted(value)) \(problem)", hint: hint)
+        report.report(field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(problem)", hint: hint)
     }
 
     static func explain(_ verdict: TimeVerdict) -> (problem: String, hint: String) {

@@ -24,6 +24,18 @@ extension CSVRecord {
 }
 
 /// How a role's column may be named, for hints: the names EN uses, and the `--column` flag.
+/// A role's column in one file: its index when the header has one, and its name as the file
+/// writes it, for messages.
+struct RoleColumn {
+    let index: Int?
+    let name: String
+
+    init(_ role: ColumnRole, in context: RuleContext) {
+        index = context.columns[role]
+        name = index.map { ColumnNaming.name(of: $0, in: context) } ?? ""
+    }
+}
+
 enum ColumnNaming {
     static func usualNames(_ role: ColumnRole) -> [String] {
         switch role {

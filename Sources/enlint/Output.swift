@@ -1,3 +1,5 @@
+import ENLintCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,18 +25,8 @@ final class Output {
 
     func flush() {
         guard !readerGone, !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    readerGone = true
-                    return
-                }
-                offset += n
-            }
-        }
+        // Any failure (EPIPE above all) means nobody reads any more: stop writing quietly.
+        if buffer.withUnsafeBytes({ AtomicFile.writeAll($0, to: fd) }) != 0 { readerGone = true }
         buffer.removeAll(keepingCapacity: true)
     }
 
