@@ -30,7 +30,7 @@ import Testing
             """,
         "formats/supporters.txt": "Email Address,First Name,Last Name\n",
         "supporters/march.csv": "Email Address,First Name,Surname\nsam@example.org,Sam,One\n",
-        "tx/march.csv": "Campaign ID,Supporter Email,Gift Date\n104233,sam@example.org,2024-03-01\n",
+        "tx/march.csv": "Campaign ID,Supporter Email,Gift Date\n104233,sam@example.org,2024-03-01\n104233,kim@example.org,2024-02-30\n",
     ]
 
     func lintJSON(_ args: [String]) throws -> (status: Int32, files: [[String: Any]], stderr: String) {
@@ -50,6 +50,19 @@ import Testing
         #expect(result.files[0]["kind_reason"] as? String == "set for supporters/*.csv in \(root.path)/enlint.toml")
         #expect(result.files[1]["kind"] as? String == "transactions")
         #expect(result.files[1]["kind_reason"] as? String == "set for tx/*.csv in \(root.path)/enlint.toml")
+    }
+
+    @Test func enlintDotLintsBothKindsWithTheirOwnRules() throws {
+        let root = try Self.makeRepository(Self.repository)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outcome = try EnlintRunner.run(["--output-format", "json-lines", "."], directory: root)
+        #expect(outcome.status == 1)
+        let found = try findings(in: outcome.stdout).map { "\($0.rule) \($0.line):\($0.column)" }
+        // The supporter file is checked against formats/supporters.txt (Surname is not Last Name);
+        // the transaction file's date column is found through `columns = { date = "Gift Date" }`.
+        #expect(found == ["EN301 1:26", "EN402 3:24"])
+        #expect(outcome.stdout.contains("\"path\":\"supporters/march.csv\""))
+        #expect(outcome.stdout.contains("\"path\":\"tx/march.csv\""))
     }
 
     @Test func isolatedIgnoresTheConfiguration() throws {

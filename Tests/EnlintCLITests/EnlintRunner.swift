@@ -21,11 +21,14 @@ struct EnlintRunner {
 
     /// Runs `enlint args` in the repository root (so fixture paths are relative), with
     /// `NO_COLOR` set unless `environment` says otherwise.
-    static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"]) throws -> Outcome {
+    static func run(
+        _ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"],
+        directory: URL = repositoryRoot
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in environment { env[k] = v }
