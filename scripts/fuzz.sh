@@ -20,7 +20,7 @@ swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library)
 # Compiles one library module (whole-module) into an object and a .swiftmodule in $out/modules.
 build_module() {
     local name=$1; shift
-    swiftc "${swift_flags[@]}" -wmo -module-name "$name" -I "$out/modules" \
+    swiftc "${swift_flags[@]}" -wmo -module-name "$name" -I "$out/modules" -I "$out/cicu" \
         -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
         -c "$@" -o "$out/modules/$name.o"
 }
@@ -40,7 +40,7 @@ lint)
     clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CICU/include \
         -c Sources/CICU/enlint_icu.c -o "$out/modules/CICU.o"
     build_module CSVTokenizer Sources/CSVTokenizer/*.swift
-    build_module ENLintCore -I "$out/cicu" $(find Sources/ENLintCore -name '*.swift')
+    build_module ENLintCore $(find Sources/ENLintCore -name '*.swift')
     build_module ENLintRules $(find Rules -name '*.swift')
     swiftc "${swift_flags[@]}" -module-name LintFuzz -I "$out/modules" -I "$out/cicu" \
         Fuzz/Shared/*.swift Fuzz/Lint/*.swift "$out"/modules/*.o -licui18n -licuuc \
