@@ -53,10 +53,7 @@ struct LintSettings: ParsableArguments {
     @Option(name: .customLong("max-per-rule"), help: "Findings shown per rule and file before a summary (default 20).")
     var maxPerRule: Int?
 
-    @Option(name: .customLong("max-bytes"), help: ArgumentHelp(
-        "Stop reading a file after this many bytes (default \(LintOptions.defaultMaxInputBytes), 1 GiB), so an endless pipe or device cannot hang enlint.",
-        valueName: "n"))
-    var maxBytes: Int64?
+    @OptionGroup var readBound: ReadBound
 
     @Option(help: ArgumentHelp("Use this configuration file for every input instead of looking for enlint.toml.", valueName: "path"))
     var config: String?
@@ -67,7 +64,6 @@ struct LintSettings: ParsableArguments {
     func validate() throws {
         if config != nil && isolated { throw ValidationError("--config and --isolated exclude each other") }
         if let maxPerRule, maxPerRule < 1 { throw ValidationError("--max-per-rule must be at least 1") }
-        if let maxBytes, maxBytes < 1 { throw ValidationError("--max-bytes must be at least 1") }
     }
 
     /// The resolver that gives each file its linter: the configuration found for it, overridden
@@ -82,7 +78,7 @@ struct LintSettings: ParsableArguments {
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
-        o.maxInputBytes = maxBytes
+        o.maxInputBytes = readBound.maxBytes
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }
@@ -207,8 +203,7 @@ struct Lint: ParsableCommand {
             case .success(var result):
                 if result.facts.stoppedAtInputLimit {
                     // Not a finding (EN101 reports the size when it matters): a partial lint.
-                    Output.printError(
-                        "enlint: \(result.path): stopped reading after \(result.facts.byteCount) bytes (--max-bytes); the rest was not checked")
+                    ReadBound.noteStop(path: result.path, bytes: result.facts.byteCount)
                 }
                 if quiet { result.diagnostics.removeAll { $0.severity < .error } }
                 results.append(result)

@@ -114,6 +114,11 @@ enum Heavy {
         #expect(small.stderr == "enlint: <stdin>: stopped reading after 5000 bytes (--max-bytes); the rest was not checked\n")
         let bad = try Self.lint(["--max-bytes", "0", "/dev/zero"], status: 2)
         #expect(bad.stderr.contains("--max-bytes must be at least 1"))
+
+        // `records` reads the same way: one record of NULs, cut.
+        let records = try Self.lint(["records", "--max-bytes", "100000", "/dev/zero"], status: 0)
+        #expect(records.stderr == "enlint: /dev/zero: stopped reading after 100000 bytes (--max-bytes); the rest was not checked\n")
+        #expect(records.stdout.split(separator: "\n").count == 1)
     }
 
     // MARK: Sizes over the bounds
