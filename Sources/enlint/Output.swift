@@ -2,13 +2,17 @@
 import Glibc
 #endif
 
-/// Buffered writing to stdout that stops quietly once the reader has gone (EPIPE).
+/// Buffered writing to stdout that stops once the reader has gone (EPIPE: quietly) or a write
+/// fails (remembered in `writeError`, so that the exit status can say so).
 final class Output {
     nonisolated(unsafe) static let standard = Output(fd: 1)
 
     let fd: Int32
     private var buffer: [UInt8] = []
     private(set) var readerGone = false
+    /// The errno of a failed write other than EPIPE (a full disk, an I/O error): the report is
+    /// lost, which the exit status must say.
+    private(set) var writeError: Int32?
 
     init(fd: Int32) {
         self.fd = fd
@@ -29,6 +33,7 @@ final class Output {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno != EPIPE { writeError = errno }
                     readerGone = true
                     return
                 }

@@ -241,6 +241,15 @@ enum Heavy {
         #expect(r.status == 0)
     }
 
+    /// `enlint ... > /dev/full`: the report is lost, so the run fails (it exited 0 before).
+    @Test func fullStandardOutput() throws {
+        for args in [["Fixtures/rules/EN203-ragged-row.csv"], ["rules"]] {
+            let r = try EnlintRunner.run(args, launcher: ["/bin/sh", "-c", "\"$0\" \"$@\" > /dev/full"])
+            #expect(r.status == 2)
+            #expect(r.stderr == "enlint: cannot write to standard output: No space left on device\n")
+        }
+    }
+
     static func grouped(_ n: Int) -> String {
         let digits = Array(String(n))
         return digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
