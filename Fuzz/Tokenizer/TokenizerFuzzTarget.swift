@@ -80,8 +80,7 @@ struct RecordChecker {
 
         let bom: Int64 = tokenizer.hasBOM ? 3 : 0
         if records == 1 { expectedOffset = bom }
-        require(record.byteOffset > lastOffset || (records == 1 && record.byteOffset == bom),
-                "record \(records) offset \(record.byteOffset) after \(lastOffset)")
+        require(record.byteOffset > lastOffset, "record \(records) at offset \(record.byteOffset), after \(lastOffset)")
         if let expectedOffset {
             require(record.byteOffset == expectedOffset, "record \(records) at offset \(record.byteOffset), expected \(expectedOffset)")
         }
