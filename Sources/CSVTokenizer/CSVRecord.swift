@@ -22,7 +22,7 @@ public struct CSVRecord {
     /// Physical line on which the record starts.
     public var line: Int { guaranteed { t in t.recordLine } }
     /// Physical line on which the record ends (later than `line` when quoted fields hold newlines).
-    public var endLine: Int { guaranteed { t in t.recordLine + t.lineStarts.count } }
+    public var endLine: Int { guaranteed { t in t.recordEndLine } }
     /// Number of fields, including any beyond `TokenizerLimits.maxFieldsPerRecord` that were
     /// counted but not kept.
     public var fieldCount: Int { guaranteed { t in t.totalFields } }
@@ -96,9 +96,9 @@ public struct CSVRecord {
         var lineStart = t.recordStart
         var lineIndex = 0
         // Records rarely span many lines; a linear walk is fine and handles duplicates from clamping.
-        for (i, start) in t.lineStarts.enumerated() where Int(start) <= p {
-            lineStart = Int(start)
-            lineIndex = i + 1
+        for start in t.lineStarts where Int(start.position) <= p {
+            lineStart = Int(start.position)
+            lineIndex += Int(start.lines)
         }
         var column = 1
         var i = lineStart
@@ -125,7 +125,7 @@ public struct CSVRecord {
         var lineStart = t.recordStart
         var lineEnd = t.recordEnd
         for start in t.lineStarts {
-            let s = Int(start)
+            let s = Int(start.position)
             if s <= p {
                 lineStart = s
             } else {
@@ -141,6 +141,15 @@ public struct CSVRecord {
         }
         return UnsafeBufferPointer(start: t.buffer + lineStart, count: max(0, lineEnd - lineStart))
     }
+}
+
+/// Where a physical line starts inside a record (after a quoted line break).
+struct LineStart {
+    /// Buffer position of the line's first byte.
+    var position: Int32
+    /// The line breaks that end here: 1, more when the bytes between several were dropped to
+    /// stay within the limits (they all sit at the cut then). UInt32 keeps an entry at 8 bytes.
+    var lines: UInt32 = 1
 }
 
 /// A resolved place in the file.

@@ -60,6 +60,8 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var recordStart = 0
     @exclusivity(unchecked) var recordEnd = 0
     @exclusivity(unchecked) var recordLine = 1
+    /// The physical line the record ends on, set when it completes.
+    @exclusivity(unchecked) var recordEndLine = 1
     @exclusivity(unchecked) var recordFileOffset: Int64 = 0
     @exclusivity(unchecked) var recordTerminator: LineTerminator?
     @exclusivity(unchecked) var fields: UnsafeMutablePointer<FieldSpan>
@@ -67,7 +69,8 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var storedFields = 0
     @exclusivity(unchecked) var totalFields = 0
     /// Buffer positions where a new physical line starts inside the record (quoted newlines).
-    @exclusivity(unchecked) var lineStarts: [Int32] = []
+    /// Bounded by the bytes kept, not by the lines: see `mergeClampedLineStarts`.
+    @exclusivity(unchecked) var lineStarts: [LineStart] = []
     /// Bytes dropped from the record to bound memory: `bytes` were removed just before `position`.
     @exclusivity(unchecked) var gaps: [(position: Int32, bytes: Int64)] = []
     @exclusivity(unchecked) var events: [SyntaxEvent] = []
@@ -222,6 +225,8 @@ public final class CSVTokenizer {
 
     func completeRecord() -> Bool {
         recordOpen = false
+        // A terminator has already moved `line` on to the next record's line.
+        recordEndLine = recordTerminator == nil ? line : line - 1
         hasCurrentRecord = true
         recordCount += 1
         return true
@@ -294,7 +299,7 @@ public final class CSVTokenizer {
                 if b == Self.quote {
                     if !fieldFlags.contains(.strayQuote) {
                         fieldFlags.insert(.strayQuote)
-                        events.append(SyntaxEvent(kind: .quoteInUnquotedField, position: Int32(p), fieldIndex: totalFields))
+                        noteFieldEvent(.quoteInUnquotedField, at: p)
                     }
                     p += 1
                 } else if b == delim {
@@ -316,14 +321,14 @@ public final class CSVTokenizer {
                     phase = .quoteInQuoted
                 } else if b == Self.cr {
                     line += 1
-                    lineStarts.append(Int32(p + 1))
+                    lineStarts.append(LineStart(position: Int32(p + 1)))
                     quotedCRLineStart = p + 1
                 } else if quotedCRLineStart == p {
                     // The LF of a CRLF inside quotes: the line started after the CR starts after it.
-                    lineStarts[lineStarts.count - 1] = Int32(p + 1)
+                    lineStarts[lineStarts.count - 1].position = Int32(p + 1)
                 } else {
                     line += 1
-                    lineStarts.append(Int32(p + 1))
+                    lineStarts.append(LineStart(position: Int32(p + 1)))
                 }
                 p += 1
 
@@ -344,7 +349,7 @@ public final class CSVTokenizer {
                     return true
                 } else {
                     fieldFlags.insert([.needsUnescape, .strayQuote])
-                    events.append(SyntaxEvent(kind: .textAfterClosingQuote, position: Int32(p), fieldIndex: totalFields))
+                    noteFieldEvent(.textAfterClosingQuote, at: p)
                     phase = .afterClosingQuote
                     p += 1
                 }
@@ -414,6 +419,15 @@ public final class CSVTokenizer {
         storedFields = stored
         totalFields += stored - storedBefore
         return resume
+    }
+
+    /// Records a quoting problem of the field in progress. Past `maxFieldsPerRecord` fields are
+    /// counted, not kept, and so are not their problems: otherwise a row of a million `a"b`
+    /// fields kept a million events, and memory grew with the row after all.
+    @inline(__always)
+    func noteFieldEvent(_ kind: SyntaxEvent.Kind, at p: Int) {
+        guard totalFields < limits.maxFieldsPerRecord else { return }
+        events.append(SyntaxEvent(kind: kind, position: Int32(p), fieldIndex: totalFields))
     }
 
     /// Ends the record at the terminator starting at `p`. Returns the position after the
@@ -561,7 +575,8 @@ public final class CSVTokenizer {
                     if fields[i].flags.contains(.quoted) { fields[i].flags.insert(.needsUnescape) }
                 }
             }
-            for i in lineStarts.indices { lineStarts[i] = min(lineStarts[i], k) }
+            for i in lineStarts.indices { lineStarts[i].position = min(lineStarts[i].position, k) }
+            mergeClampedLineStarts()
             for i in events.indices { events[i].position = min(events[i].position, k) }
             if let last = gaps.last, last.position == k {
                 gaps[gaps.count - 1].bytes += Int64(dropped)
@@ -592,7 +607,7 @@ public final class CSVTokenizer {
                 fields[i].start -= s
                 fields[i].end -= s
             }
-            for i in lineStarts.indices { lineStarts[i] -= s }
+            for i in lineStarts.indices { lineStarts[i].position -= s }
             for i in events.indices { events[i].position -= s }
             for i in gaps.indices { gaps[i].position -= s }
             fieldStart -= shift
@@ -603,6 +618,22 @@ public final class CSVTokenizer {
         recordStart = 0
         pos = kept
         filled = kept + unscanned
+    }
+
+    /// Line starts inside dropped bytes were all clamped to the same position, at the end of the
+    /// array: merge them into one entry that counts them. Without this, a quoted value holding
+    /// millions of line breaks (an unclosed quote near the top of a big file) kept an entry per
+    /// line, and memory grew with the file after all.
+    func mergeClampedLineStarts() {
+        while lineStarts.count >= 2 {
+            let last = lineStarts[lineStarts.count - 1]
+            let before = lineStarts[lineStarts.count - 2]
+            guard before.position == last.position else { return }
+            let (sum, overflow) = before.lines.addingReportingOverflow(last.lines)
+            guard !overflow else { return }
+            lineStarts.removeLast()
+            lineStarts[lineStarts.count - 1].lines = sum
+        }
     }
 
     /// File offset of a buffer position inside the current record (gaps accounted for).

@@ -16,6 +16,8 @@ public struct Overrides: Sendable {
     public var ignore: [String] = []
     public var severities: [String: Severity?] = [:]
     public var maxPerRule: Int?
+    /// `--max-bytes`: where reading stops.
+    public var maxInputBytes: Int64?
 
     public init() {}
 }
@@ -66,6 +68,7 @@ public final class SettingsResolver {
         let origin = config?.path ?? ""
         var options = LintOptions()
         options.maxPerRule = overrides.maxPerRule ?? config?.maxPerRule ?? options.maxPerRule
+        options.maxInputBytes = overrides.maxInputBytes ?? options.maxInputBytes
         options.kind = overrides.kind ?? section?.kind
         if overrides.kind == nil, let section, let config, section.kind != nil {
             options.kindSource = "set for \(section.glob) in \(config.path)"

@@ -21,8 +21,10 @@ public struct LintOptions: Sendable {
     public var maxPerRule = 20
     /// EN's upload limit: "Files should not exceed 20MB".
     public var maxFileBytes: Int64 = 20_000_000
-    /// Reading stops here, so that a device or pipe that never ends cannot hang enlint.
-    public var maxInputBytes: Int64 = 8 << 30
+    /// Reading stops here, so that a device or pipe that never ends (`/dev/zero`, a runaway
+    /// export) cannot hang enlint: 1 GiB, over 50 times EN's limit, read in a second or two.
+    public static let defaultMaxInputBytes: Int64 = 1 << 30
+    public var maxInputBytes: Int64 = defaultMaxInputBytes
     public var tokenizerLimits = TokenizerLimits.default
 
     public init() {}
@@ -149,7 +151,8 @@ final class LintRun {
                 facts.stoppedAtInputLimit = true
                 break
             }
-            let n = try tokenizer.refill(fromFileDescriptor: fd)
+            // Never past the bound, so that "stopped at N bytes" means N.
+            let n = try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: options.maxInputBytes - tokenizer.bytesRead))
             if first {
                 first = false
                 facts.content = ContentSniffer.sniff(tokenizer.unscannedBytes)
@@ -190,7 +193,8 @@ final class LintRun {
         var total = tokenizer.bytesRead
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
         while total < options.maxInputBytes {
-            let n = scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let wanted = Int(clamping: min(Int64(scratch.count), options.maxInputBytes - total))
+            let n = scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(errno: errno)

@@ -28,11 +28,9 @@ struct Enlint: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            Output.standard.flush()
-            Glibc.exit(0)
+            exitAfterFlushing(0)
         } catch let code as ExitCode {
-            Output.standard.flush()
-            Glibc.exit(code.rawValue)
+            exitAfterFlushing(code.rawValue)
         } catch let failure as ToolFailure {
             Output.standard.flush()
             Output.printError("enlint: \(failure.message)")
@@ -47,6 +45,18 @@ struct Enlint: ParsableCommand {
             Output.printError(fullMessage(for: error))
             Glibc.exit(2)
         }
+    }
+
+    /// Exits with `status` once stdout is written, or with 2 when it could not be: a report lost
+    /// to a full disk (`> /dev/full`) must not pass for a clean run. A reader that went away
+    /// (`| head`) is not a failure.
+    static func exitAfterFlushing(_ status: Int32) -> Never {
+        Output.standard.flush()
+        if let error = Output.standard.writeError {
+            Output.printError("enlint: cannot write to standard output: \(String(cString: strerror(error)))")
+            Glibc.exit(2)
+        }
+        Glibc.exit(status)
     }
 }
 

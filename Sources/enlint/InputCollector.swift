@@ -30,6 +30,13 @@ struct InputCollector {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// A directory itself, not a symbolic link to one. The walk does not follow links to
+    /// directories: `ln -s . d/self` or `ln -s .. d/up` made it recurse until the stack overflowed.
+    func isRealDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     func walk(_ directory: String, into files: inout [String]) {
         guard let dir = opendir(directory) else {
             // Unreadable: keep it as an operand, so linting it reports why.
@@ -44,8 +51,10 @@ struct InputCollector {
             if name == "." || name == ".." { continue }
             let path = directory == "." ? name : directory + "/" + name
             if isExcluded(path) { continue }
-            if isDirectory(path) {
+            if isRealDirectory(path) {
                 if !name.hasPrefix(".") { walk(path, into: &files) }
+            } else if isDirectory(path) {
+                continue  // a symbolic link to a directory: not followed, see isRealDirectory
             } else if name.lowercased().hasSuffix(".csv") {
                 files.append(path)
             }

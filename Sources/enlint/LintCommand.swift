@@ -54,6 +54,8 @@ struct LintSettings: ParsableArguments {
     @Option(name: .customLong("max-per-rule"), help: "Findings shown per rule and file before a summary (default 20).")
     var maxPerRule: Int?
 
+    @OptionGroup var readBound: ReadBound
+
     @Option(help: ArgumentHelp("Use this configuration file for every input instead of looking for enlint.toml.", valueName: "path"))
     var config: String?
 
@@ -77,6 +79,7 @@ struct LintSettings: ParsableArguments {
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
+        o.maxInputBytes = readBound.maxBytes
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }
@@ -199,6 +202,10 @@ struct Lint: ParsableCommand {
         for outcome in lintAll(jobs) {
             switch outcome {
             case .success(var result):
+                if result.facts.stoppedAtInputLimit {
+                    // Not a finding (EN101 reports the size when it matters): a partial lint.
+                    ReadBound.noteStop(path: result.path, bytes: result.facts.byteCount)
+                }
                 if quiet { result.diagnostics.removeAll { $0.severity < .error } }
                 results.append(result)
             case .failure(let failure):

@@ -4,13 +4,17 @@ import ENLintCore
 import Glibc
 #endif
 
-/// Buffered writing to stdout that stops quietly once the reader has gone (EPIPE).
+/// Buffered writing to stdout that stops once the reader has gone (EPIPE: quietly) or a write
+/// fails (remembered in `writeError`, so that the exit status can say so).
 final class Output {
     nonisolated(unsafe) static let standard = Output(fd: 1)
 
     let fd: Int32
     private var buffer: [UInt8] = []
     private(set) var readerGone = false
+    /// The errno of a failed write other than EPIPE (a full disk, an I/O error): the report is
+    /// lost, which the exit status must say.
+    private(set) var writeError: Int32?
 
     init(fd: Int32) {
         self.fd = fd
@@ -25,8 +29,13 @@ final class Output {
 
     func flush() {
         guard !readerGone, !buffer.isEmpty else { return }
-        // Any failure (EPIPE above all) means nobody reads any more: stop writing quietly.
-        if buffer.withUnsafeBytes({ AtomicFile.writeAll($0, to: fd) }) != 0 { readerGone = true }
+        // A closed pipe (EPIPE) means nobody reads any more: stop writing quietly. Any other
+        // failure (a full disk) is reported by the caller through `writeError`.
+        let failure = buffer.withUnsafeBytes { AtomicFile.writeAll($0, to: fd) }
+        if failure != 0 {
+            if failure != EPIPE { writeError = failure }
+            readerGone = true
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

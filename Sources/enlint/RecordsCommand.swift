@@ -15,6 +15,8 @@ struct Records: ParsableCommand {
     @Argument(help: ArgumentHelp("The CSV file; - for standard input.", valueName: "file"))
     var file: String
 
+    @OptionGroup var readBound: ReadBound
+
     func run() throws {
         let input = InputFile(path: file)
         let fd = try input.open()
@@ -34,7 +36,12 @@ struct Records: ParsableCommand {
                     if out.readerGone { return }
                 }
                 if tokenizer.isInputFinished { break }
-                try tokenizer.refill(fromFileDescriptor: fd)
+                if tokenizer.bytesRead >= readBound.maxBytes {
+                    tokenizer.finishInput()
+                    ReadBound.noteStop(path: input.displayName, bytes: tokenizer.bytesRead)
+                    continue
+                }
+                try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: readBound.maxBytes - tokenizer.bytesRead))
             }
         } catch {
             throw ToolFailure(message: "\(input.displayName): cannot read: \(error.message)")

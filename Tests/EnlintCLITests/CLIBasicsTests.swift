@@ -71,28 +71,6 @@ import Testing
         #expect(r.stdout.hasPrefix("<stdin>:2:5: error: record has 3 fields, the header has 2 [EN203]\n"))
     }
 
-    @Test func missingFileIsAnIOFailure() throws {
-        let r = try EnlintRunner.run(["Fixtures/does-not-exist.csv"])
-        #expect(r.status == 2)
-        #expect(r.stderr == "enlint: Fixtures/does-not-exist.csv: No such file or directory\n")
-        #expect(r.stdout == "")
-    }
-
-    @Test func directoryWithoutCSVFilesIsAUsageFailure() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("enlint-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: empty) }
-        let r = try EnlintRunner.run([empty.path])
-        #expect(r.status == 2)
-        #expect(r.stderr == "enlint: no CSV files found in \(empty.path)\n")
-    }
-
-    @Test func operandThatIsADirectoryForRecordsIsAnIOFailure() throws {
-        let r = try EnlintRunner.run(["records", "Fixtures"])
-        #expect(r.status == 2)
-        #expect(r.stderr == "enlint: Fixtures: is a directory\n")
-    }
-
     @Test func unknownOptionIsAUsageFailure() throws {
         let r = try EnlintRunner.run(["--bogus", "Fixtures/supporters-good.csv"])
         #expect(r.status == 2)

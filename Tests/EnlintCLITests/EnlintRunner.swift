@@ -20,14 +20,20 @@ struct EnlintRunner {
     }()
 
     /// Runs `enlint args` in the repository root (so fixture paths are relative), with
-    /// `NO_COLOR` set unless `environment` says otherwise.
+    /// `NO_COLOR` set unless `environment` says otherwise. `launcher` runs enlint through
+    /// another program (`/usr/bin/time ...`) that takes the command after its own arguments.
     static func run(
         _ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"],
-        directory: URL = repositoryRoot
+        launcher: [String] = [], directory: URL = repositoryRoot
     ) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = args
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + args
+        } else {
+            process.executableURL = executable
+            process.arguments = args
+        }
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
@@ -56,5 +62,16 @@ struct EnlintRunner {
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs `enlint args` under `/usr/bin/time -f %M`: the outcome and the peak resident memory
+    /// of the enlint process, in KiB.
+    static func runMeasuringMemory(_ args: [String], stdin: Data? = nil) throws -> (outcome: Outcome, peakKiB: Int) {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("enlint-time-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let outcome = try run(args, stdin: stdin, launcher: ["/usr/bin/time", "-f", "%M", "-o", report.path])
+        // GNU time writes "Command exited with non-zero status N" first when the status is not 0.
+        let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n")
+        return (outcome, lines.last.flatMap { Int($0) } ?? Int.max)
     }
 }
