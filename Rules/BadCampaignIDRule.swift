@@ -2,7 +2,7 @@ import CSVTokenizer
 import ENLintCore
 
 /// EN404: the campaign ID must be EN's numeric campaign ID: a positive integer.
-public final class BadCampaignIDRule: RecordRule {
+public final class BadCampaignIDRule: HeaderRule, RecordRule {
     public static let description = RuleDescription(
         id: "EN404", slug: "bad-campaign-id", name: "Bad campaign ID", defaultSeverity: .error,
         kinds: [.transactions],
@@ -12,7 +12,8 @@ public final class BadCampaignIDRule: RecordRule {
             with `--column campaign-id=NAME`) of every row and checks that it is a positive whole \
             number. It recognises what Excel does to long numbers: scientific notation \
             (`1.2345E+5`) and a decimal part (`12345.0`), and reports blank IDs, zero, negative \
-            numbers, spaces and text such as a page name.
+            numbers, spaces and text such as a page name. A transaction file without a campaign \
+            ID column gets one finding on its header.
             """,
         whyItMatters: """
             EN links every imported transaction to a campaign through its numeric ID (the \
@@ -29,11 +30,12 @@ public final class BadCampaignIDRule: RecordRule {
             RuleExample("Supporter Email,Campaign ID,Transaction Date\nsam@example.org,↓1.2345E+5,2024-01-05\nalex@example.org,↓12345.0,2024-01-05\n"),
             RuleExample("Supporter Email,Campaign ID,Transaction Date\nsam@example.org,↓,2024-01-05\nalex@example.org,↓Spring Appeal,2024-01-05\n"),
             RuleExample("Supporter Email,Campaign ID,Transaction Date\nsam@example.org,↓0,2024-01-05\nalex@example.org,↓-12345,2024-01-05\n"),
+            RuleExample("↓Supporter Email,Transaction Date\nsam@example.org,2024-01-05\n", kind: .transactions),
         ],
         nonTriggeringExamples: [
             RuleExample("Supporter Email,Campaign ID,Transaction Date\nsam@example.org,12345,2024-01-05\n"),
             RuleExample("Supporter Email,Campaign ID,Transaction Date\nsam@example.org,\"98765\",2024-01-05\n\n"),
-            RuleExample("Supporter Email,Transaction Date\nsam@example.org,2024-01-05\n", kind: .transactions),
+            RuleExample("Supporter Email,Campaign Number,Transaction Date\nsam@example.org,12345,2024-01-05\n", kind: .transactions),
         ]
     )
 
@@ -41,6 +43,13 @@ public final class BadCampaignIDRule: RecordRule {
 
     public init(context: RuleContext) {
         roleColumn = RoleColumn(.campaignID, in: context)
+    }
+
+    public func checkHeader(_ header: CSVRecord, report: RuleReporter) {
+        guard roleColumn.index == nil, !header.isBlankLine else { return }
+        report.report(
+            record: header, "the header has no campaign ID column: EN needs the numeric campaign ID on every row of a transaction file",
+            hint: "name the column \"Campaign ID\", or map it with --column campaign-id=NAME")
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
