@@ -49,26 +49,11 @@ public final class RiskyCharacterRule: RecordRule {
     }
 
     /// Index of the first byte that may start a risky character (`|`, `\`, `!`, or 0xE2, the
-    /// lead byte of U+201C/U+201D), eight bytes at a time.
+    /// lead byte of U+201C/U+201D), from `start` on.
     static func firstCandidate(_ bytes: Bytes, from start: Int) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
-        let count = bytes.count
-        var i = start
-        @inline(__always) func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
-            let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-        }
-        while i + 8 <= count {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if hasByte(w, 0x7C) || hasByte(w, 0x5C) || hasByte(w, 0x21) || hasByte(w, 0xE2) { break }
-            i += 8
-        }
-        while i < count {
-            let b = base[i]
-            if b == 0x7C || b == 0x5C || b == 0x21 || b == 0xE2 { return i }
-            i += 1
-        }
-        return nil
+        guard start < bytes.count else { return nil }
+        let rest = Bytes(rebasing: bytes[start...])
+        return ByteSearch.firstIndex(ofAny: 0x7C, 0x5C, 0x21, 0xE2, in: rest).map { start + $0 }
     }
 
     /// The first risky character in `bytes`: its offset and name.

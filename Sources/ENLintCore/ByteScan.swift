@@ -1,28 +1,6 @@
-/// Byte-level checks run on every record: the hot path is "is this plain ASCII without NUL?",
-/// eight bytes at a time; only records that fail it get the exact UTF-8 walk.
+/// Byte-level checks run on records that fail the fast "plain ASCII without NUL" test
+/// (`ByteSearch.isPlainASCII`): the exact UTF-8 walk.
 enum ByteScan {
-    /// True when every byte is in 0x01...0x7F.
-    @inline(__always)
-    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        var i = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        while i + 8 <= count {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            // High bit set anywhere, or a zero byte (the classic has-zero-byte test).
-            if (w & high) != 0 || ((w &- ones) & ~w & high) != 0 { return false }
-            i += 8
-        }
-        while i < count {
-            let b = base[i]
-            if b == 0 || b >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
-
     enum Problem {
         case nul
         case invalidUTF8

@@ -235,7 +235,7 @@ final class LintRun {
     func checkBytes(of record: CSVRecord) {
         let bytes = record.rawBytes
         if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
-        if ByteScan.isPlainASCII(bytes) { return }
+        if ByteSearch.isPlainASCII(bytes) { return }
         ByteScan.findProblems(bytes) { index, problem in
             let position = record.location(of: record.startPosition + Int32(index))
             switch problem {

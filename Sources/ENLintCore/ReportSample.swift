@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSVTokenizer
 
 /// What a report shows of the file's content beyond the findings: the first offending rows and
@@ -78,6 +83,13 @@ final class ColumnValueTally {
     private(set) var values: DistinctValues
     private var previous: [UInt8] = []
 
+    /// Byte equality with memcmp: the generic `elementsEqual` cost a loop of calls per row.
+    static func same(_ value: UnsafeBufferPointer<UInt8>, _ previous: [UInt8]) -> Bool {
+        guard value.count == previous.count else { return false }
+        guard let a = value.baseAddress else { return true }
+        return previous.withUnsafeBufferPointer { memcmp(a, $0.baseAddress!, value.count) == 0 }
+    }
+
     init(column: Int, limit: Int) {
         self.column = column
         values = DistinctValues(limit: limit)
@@ -86,7 +98,7 @@ final class ColumnValueTally {
     func observe(_ record: CSVRecord) {
         guard values.isOpen, column < record.storedFieldCount, !record.isBlankLine else { return }
         let value = record.value(column)
-        if value.isEmpty || value.elementsEqual(previous) { return }
+        if value.isEmpty || Self.same(value, previous) { return }
         previous = Array(value)
         values.insert(String(decoding: value, as: UTF8.self))
     }

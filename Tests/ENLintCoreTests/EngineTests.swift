@@ -113,10 +113,33 @@ import Testing
     }
 
     @Test func plainASCIIFastPath() {
-        #expect(Array("hello, world, twelve+ bytes".utf8).withUnsafeBufferPointer(ByteScan.isPlainASCII))
-        #expect(!(Array("hello, world".utf8) + [0]).withUnsafeBufferPointer(ByteScan.isPlainASCII))
-        #expect(!Array("héllo, world, twelve".utf8).withUnsafeBufferPointer(ByteScan.isPlainASCII))
-        #expect(!([0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x00]).withUnsafeBufferPointer(ByteScan.isPlainASCII))
+        #expect(Array("hello, world, twelve+ bytes".utf8).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
+        #expect(!(Array("hello, world".utf8) + [0]).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
+        #expect(!Array("héllo, world, twelve".utf8).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
+        #expect(!([0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x00]).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
+        // A bad byte in every position of a 40-byte record: the vector and the scalar tail.
+        for position in 0..<40 {
+            for bad: UInt8 in [0x00, 0x80, 0xE9] {
+                var bytes = [UInt8](repeating: 0x61, count: 40)
+                bytes[position] = bad
+                #expect(!bytes.withUnsafeBufferPointer(ByteSearch.isPlainASCII), "\(bad) at \(position)")
+            }
+        }
+        #expect([UInt8](repeating: 0x7F, count: 40).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
+    }
+
+    @Test func findAnyOfFourBytesAtEveryPosition() {
+        for position in 0..<40 {
+            for needle: UInt8 in [0x7C, 0x5C, 0x21, 0xE2] {
+                var bytes = [UInt8](repeating: 0x61, count: 40)
+                bytes[position] = needle
+                bytes[39] = needle
+                let found = bytes.withUnsafeBufferPointer { ByteSearch.firstIndex(ofAny: 0x7C, 0x5C, 0x21, 0xE2, in: $0) }
+                #expect(found == position)
+            }
+        }
+        let none = [UInt8](repeating: 0x61, count: 37).withUnsafeBufferPointer { ByteSearch.firstIndex(ofAny: 0x7C, 0x5C, 0x21, 0xE2, in: $0) }
+        #expect(none == nil)
     }
 
     @Test func utf8ValidationFollowsRFC3629() {

@@ -5,6 +5,7 @@
 // inline so Swift inlines it into the scanning loop; SSE2 on x86-64 (always present there),
 // a portable scalar loop elsewhere. Reads exactly 64 bytes from p: callers keep that readable.
 
+#include <stddef.h>
 #include <stdint.h>
 
 #if defined(__SSE2__)
@@ -42,6 +43,47 @@ static inline void enlint_classify64(const uint8_t *p, uint8_t delimiter,
     *delimiters = dm;
     *others = om;
 #endif
+}
+
+
+/// Index of the first byte of p[0..<n] equal to any of a, b, c, d; n when there is none.
+/// Reads only inside p[0..<n].
+static inline size_t enlint_find_any4(const uint8_t *p, size_t n, uint8_t a, uint8_t b, uint8_t c,
+                                      uint8_t d) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    const __m128i vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+        int bits = _mm_movemask_epi8(m);
+        if (bits != 0) return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
+#endif
+    for (; i < n; i++) {
+        uint8_t x = p[i];
+        if (x == a || x == b || x == c || x == d) return i;
+    }
+    return n;
+}
+
+/// Whether every byte of p[0..<n] is in 0x01...0x7F (ASCII without NUL).
+static inline int enlint_is_plain_ascii(const uint8_t *p, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        // High bit set (movemask of v itself) or a zero byte.
+        if ((_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) != 0) return 0;
+    }
+#endif
+    for (; i < n; i++) {
+        if (p[i] == 0 || p[i] >= 0x80) return 0;
+    }
+    return 1;
 }
 
 #endif
