@@ -392,8 +392,12 @@ public final class CSVTokenizer {
         var stored = storedBefore
         var start = first
         var resume: Int
+        let out = fields
+        // A local copy keeps the classifier's masks in registers through the loop.
+        var local = blocks
+        defer { blocks = local }
         while true {
-            let q = blocks.next(from: start + 1, delimitersToo: true)
+            let q = local.next(from: start + 1, delimitersToo: true)
             guard q < end && buf[q] == delim && stored < room && q - start <= maxFieldBytes else {
                 fieldStart = start
                 fieldFlags = []
@@ -401,7 +405,7 @@ public final class CSVTokenizer {
                 resume = q
                 break
             }
-            fields[stored] = FieldSpan(start: Int32(start), end: Int32(q), flags: [])
+            out[stored] = FieldSpan(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: q), flags: [])
             stored += 1
             let next = q + 1
             if next < end {
