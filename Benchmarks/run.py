@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""enlint beside the tools users reach for, on the same generated file, in one run.
+
+    Benchmarks/run.py [--size 200MB] [--runs 5] [--kind transactions] [--only NAME,...]
+
+Builds enlint and the Swift CSV parsers in release mode, generates the file once
+(scripts/generate-csv.py, deterministic), warms the page cache, then runs every tool
+round-robin RUNS times under /usr/bin/time and prints, per tool, the median wall time,
+throughput, peak RSS, and the median of the per-round ratios to enlint's full lint (ratios
+measured in the same round hold up on a shared, noisy machine).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def size_bytes(text):
+    for suffix, factor in (("KB", 10**3), ("MB", 10**6), ("GB", 10**9)):
+        if text.upper().endswith(suffix):
+            return int(float(text[: -len(suffix)]) * factor)
+    return int(text)
+
+
+def measure(cmd, env=None, timeout=600):
+    """Wall seconds and peak RSS (MiB) of one run; None when the tool failed or timed out."""
+    with tempfile.NamedTemporaryFile("r") as t:
+        try:
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        fields = t.read().split()
+        if p.returncode not in (0, 1) or len(fields) < 2:
+            return None
+        return float(fields[-2]), int(fields[-1]) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", default="200MB")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--kind", default="transactions", choices=["transactions", "supporters"])
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+
+    data = f"/tmp/enlint-bench-{args.kind}-{args.size}.csv"
+    if not os.path.exists(data):
+        sh([sys.executable, os.path.join(ROOT, "scripts/generate-csv.py"), args.kind, args.size, data])
+    sh(["swift", "build", "-c", "release", "--product", "enlint"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    sh(["swift", "build", "-c", "release"], cwd=HERE, stdout=subprocess.DEVNULL)
+    have_duckdb = subprocess.run([sys.executable, "-c", "import duckdb"], stderr=subprocess.DEVNULL).returncode == 0
+    if not have_duckdb:
+        have_duckdb = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb"]).returncode == 0
+
+    enlint = os.path.join(ROOT, ".build/release/enlint")
+    bench_bin = os.path.join(HERE, ".build/release")
+    tools = [
+        ("enlint (full rules)", [enlint, "--quiet", "--failure-threshold", "none", data], None),
+        ("enlint tokenizer + EN203", [enlint, "--quiet", "--select", "EN203", data], None),
+        ("wc -l", ["wc", "-l", data], None),
+        ("Python csv + regex", [sys.executable, os.path.join(HERE, "peers/python_csv_lint.py"), data], None),
+        ("SwiftCSV (load + rows)", [os.path.join(bench_bin, "swiftcsv-count"), data], None),
+        ("CSV.swift (stream rows)", [os.path.join(bench_bin, "csvswift-count"), data], None),
+    ]
+    if have_duckdb and args.kind == "transactions":
+        for threads in (1, 2):
+            env = dict(os.environ, THREADS=str(threads))
+            tools.append((f"DuckDB {threads} thread{'s' if threads > 1 else ''}",
+                          [sys.executable, os.path.join(HERE, "peers/duckdb_lint.py"), data], env))
+    if args.only:
+        wanted = args.only.split(",")
+        tools = [t for t in tools if t[0] == "enlint (full rules)" or any(w in t[0] for w in wanted)]
+
+    with open(data, "rb") as f:  # warm the page cache
+        while f.read(1 << 24):
+            pass
+    size = os.path.getsize(data)
+    results = {name: [] for name, _, _ in tools}
+    for _ in range(args.runs):
+        for name, cmd, env in tools:
+            results[name].append(measure(cmd, env))
+
+    base = results["enlint (full rules)"]
+    print(f"{size / 1e6:.0f} MB {args.kind} file, {args.runs} rounds, medians")
+    print(f"{'tool':28} {'wall s':>8} {'MB/s':>8} {'peak MiB':>9} {'time / enlint':>14}")
+    for name, _, _ in tools:
+        runs = [r for r in results[name] if r]
+        if not runs:
+            print(f"{name:28} {'failed or timed out':>42}")
+            continue
+        wall = statistics.median(r[0] for r in runs)
+        rss = statistics.median(r[1] for r in runs)
+        ratios = [r[0] / b[0] for r, b in zip(results[name], base) if r and b and b[0] > 0]
+        ratio = statistics.median(ratios) if ratios else float("nan")
+        print(f"{name:28} {wall:8.3f} {size / 1e6 / max(wall, 1e-9):8.0f} {rss:9.1f} {ratio:14.2f}")
+
+
+if __name__ == "__main__":
+    main()
