@@ -102,7 +102,24 @@ public struct Linter: Sendable {
 // retain and a release per rule per record. (A generic wrapper cannot hold an unowned
 // existential, hence one small type per hook.)
 struct HeaderHook { unowned(unsafe) let rule: any HeaderRule; let reporter: RuleReporter }
-struct RecordHook { unowned(unsafe) let rule: any RecordRule; let reporter: RuleReporter }
+/// A record rule as the engine calls it on every record: its type and an unretained pointer to
+/// the instance, so that a call costs no reference counting (see `RecordRule.checkRecord(of:)`).
+struct RecordHook {
+    let type: any RecordRule.Type
+    let instance: UnsafeRawPointer
+    let reporter: RuleReporter
+
+    init(rule: any RecordRule, reporter: RuleReporter) {
+        type = Swift.type(of: rule)
+        instance = UnsafeRawPointer(Unmanaged.passUnretained(rule as AnyObject).toOpaque())
+        self.reporter = reporter
+    }
+
+    @inline(__always)
+    func check(_ record: CSVRecord) {
+        type.checkRecord(of: instance, record, report: reporter)
+    }
+}
 struct SyntaxHook { unowned(unsafe) let rule: any SyntaxRule; let reporter: RuleReporter }
 struct FileHook { unowned(unsafe) let rule: any FileRule; let reporter: RuleReporter }
 
@@ -220,7 +237,7 @@ final class LintRun {
             } else {
                 if record.isBlankLine { facts.blankRecordCount += 1 }
                 campaignIDs?.observe(record)
-                for hook in recordRules { hook.rule.checkRecord(record, report: hook.reporter) }
+                for hook in recordRules { hook.check(record) }
             }
             if record.hasEvents {
                 for event in record.events {

@@ -49,6 +49,19 @@ public protocol HeaderRule: Rule {
 /// Checks every data record (record 2 on), blank lines included.
 public protocol RecordRule: Rule {
     func checkRecord(_ record: CSVRecord, report: RuleReporter)
+
+    /// Engine plumbing, with a default: calls `checkRecord` on the instance at `instance`
+    /// (an unretained reference). The engine calls record rules through their metatype and
+    /// this, because calling through an existential costs a retain and a release per call,
+    /// that is per rule per record. Do not implement it.
+    static func checkRecord(of instance: UnsafeRawPointer, _ record: CSVRecord, report: RuleReporter)
+}
+
+extension RecordRule {
+    @inline(__always)
+    public static func checkRecord(of instance: UnsafeRawPointer, _ record: CSVRecord, report: RuleReporter) {
+        Unmanaged<Self>.fromOpaque(instance)._withUnsafeGuaranteedRef { $0.checkRecord(record, report: report) }
+    }
 }
 
 /// Sees every syntax event the tokenizer reports, with the record it happened in.
