@@ -4,7 +4,7 @@ public struct CSVRecord {
     // The tokenizer outlives every record view by contract. Hot accessors reach it through
     // `guaranteed`, which borrows it without the retain/release pair an ordinary reference
     // costs on each call (measured: about a fifth of all instructions of a full lint).
-    let handle: Unmanaged<CSVTokenizer>
+    @usableFromInline let handle: Unmanaged<CSVTokenizer>
 
     init(tokenizer: CSVTokenizer) {
         handle = Unmanaged.passUnretained(tokenizer)
@@ -12,7 +12,7 @@ public struct CSVRecord {
 
     var tokenizer: CSVTokenizer { handle.takeUnretainedValue() }
 
-    @inline(__always)
+    @usableFromInline @inline(__always)
     func guaranteed<R>(_ body: (CSVTokenizer) -> R) -> R {
         handle._withUnsafeGuaranteedRef(body)
     }
@@ -25,9 +25,9 @@ public struct CSVRecord {
     public var endLine: Int { guaranteed { t in t.recordEndLine } }
     /// Number of fields, including any beyond `TokenizerLimits.maxFieldsPerRecord` that were
     /// counted but not kept.
-    public var fieldCount: Int { guaranteed { t in t.totalFields } }
+    @inlinable public var fieldCount: Int { guaranteed { t in t.totalFields } }
     /// Number of fields whose spans are kept (`fieldCount` capped by the limit).
-    public var storedFieldCount: Int { guaranteed { t in t.storedFields } }
+    @inlinable public var storedFieldCount: Int { guaranteed { t in t.storedFields } }
     /// The terminator that ended the record, nil for a last record without one.
     public var terminator: LineTerminator? { guaranteed { t in t.recordTerminator } }
     /// File offset of the record's first byte.
@@ -42,14 +42,14 @@ public struct CSVRecord {
     public var isTruncated: Bool { guaranteed { t in !t.gaps.isEmpty } }
 
     /// An empty line: one empty, unquoted field.
-    public var isBlankLine: Bool {
+    @inlinable public var isBlankLine: Bool {
         guaranteed { t in
             t.totalFields == 1 && t.fields[0].flags.isEmpty && t.fields[0].start == t.fields[0].end
         }
     }
 
     /// Span of stored field `i` (raw bytes, quotes included).
-    public func span(_ i: Int) -> FieldSpan {
+    @inlinable public func span(_ i: Int) -> FieldSpan {
         guaranteed { t in
             precondition(i >= 0 && i < t.storedFields, "field index \(i) out of range")
             return t.fields[i]
@@ -57,15 +57,20 @@ public struct CSVRecord {
     }
 
     /// Raw bytes of stored field `i`, exactly as in the source (quotes included).
-    public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    @inlinable public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let s = span(i)
         return guaranteed { t in UnsafeBufferPointer(start: t.buffer + Int(s.start), count: Int(s.end - s.start)) }
     }
 
     /// The decoded value of stored field `i`: quotes removed and `""` collapsed. Points into the
     /// tokenizer's buffer or into a scratch area reused by the next `value` call; copy it to keep it.
-    public func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        guaranteed { t in t.valueBytes(span(i)) }
+    @inlinable public func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = span(i)
+        return guaranteed { t in
+            // Unquoted (most fields): the raw bytes are the value; the rest decodes out of line.
+            s.flags.contains(.quoted)
+                ? t.valueBytes(s) : UnsafeBufferPointer(start: t.buffer + Int(s.start), count: Int(s.end - s.start))
+        }
     }
 
     /// The decoded value of field `i` as a `String` (invalid UTF-8 repaired with U+FFFD).

@@ -35,7 +35,7 @@ public final class CSVTokenizer {
     public let delimiter: UInt8
 
     // MARK: Buffer
-    @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
+    @usableFromInline @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var capacity: Int
     /// Bytes `0..<filled` of `buffer` hold data.
     @exclusivity(unchecked) var filled = 0
@@ -64,10 +64,10 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var recordEndLine = 1
     @exclusivity(unchecked) var recordFileOffset: Int64 = 0
     @exclusivity(unchecked) var recordTerminator: LineTerminator?
-    @exclusivity(unchecked) var fields: UnsafeMutablePointer<FieldSpan>
+    @usableFromInline @exclusivity(unchecked) var fields: UnsafeMutablePointer<FieldSpan>
     @exclusivity(unchecked) var fieldsCapacity: Int
-    @exclusivity(unchecked) var storedFields = 0
-    @exclusivity(unchecked) var totalFields = 0
+    @usableFromInline @exclusivity(unchecked) var storedFields = 0
+    @usableFromInline @exclusivity(unchecked) var totalFields = 0
     /// Buffer positions where a new physical line starts inside the record (quoted newlines).
     /// Bounded by the bytes kept, not by the lines: see `mergeClampedLineStarts`.
     @exclusivity(unchecked) var lineStarts: [LineStart] = []
@@ -651,7 +651,7 @@ public final class CSVTokenizer {
 
     /// The value of stored field `i` of the current record: quotes removed, `""` collapsed.
     /// Points into the buffer, or into a scratch area that the next decoding call reuses.
-    func valueBytes(_ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+    @usableFromInline func valueBytes(_ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
         let start = Int(span.start)
         let end = Int(span.end)
         if !span.flags.contains(.quoted) {
