@@ -39,9 +39,9 @@ public final class BlankEmailRule: RecordRule, FileRule {
 
     let column: Int?
     let kind: ImportKind
-    var count = 0
-    var first: (position: SourcePosition, record: Int)?
-    var lines: [Int] = []
+    @exclusivity(unchecked) var count = 0
+    @exclusivity(unchecked) var first: (position: SourcePosition, record: Int)?
+    @exclusivity(unchecked) var lines: [Int] = []
 
     public init(context: RuleContext) {
         column = context.columns[.email]

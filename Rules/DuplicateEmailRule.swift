@@ -35,7 +35,7 @@ public final class DuplicateEmailRule: RecordRule {
 
     let column: Int?
     /// Case-folded, trimmed address fingerprint -> first line it was on.
-    var seen = FingerprintTable()
+    @exclusivity(unchecked) var seen = FingerprintTable()
 
     public init(context: RuleContext) {
         column = context.columns[.email]

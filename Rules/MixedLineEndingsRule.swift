@@ -33,9 +33,9 @@ public final class MixedLineEndingsRule: HeaderRule, RecordRule, FileRule {
     )
 
     /// Where each kind of terminator first ended a row, indexed by `LineTerminator.rawValue`.
-    var firstPlace: [SourcePosition?] = Array(repeating: nil, count: LineTerminator.allCases.count)
+    @exclusivity(unchecked) var firstPlace: [SourcePosition?] = Array(repeating: nil, count: LineTerminator.allCases.count)
     /// Kinds not yet seen; once all are seen the per-record work stops.
-    var unseenKinds = LineTerminator.allCases.count
+    @exclusivity(unchecked) var unseenKinds = LineTerminator.allCases.count
 
     public init(context: RuleContext) {}
 

@@ -37,9 +37,9 @@ public final class MultipleCampaignIDsRule: RecordRule, FileRule {
 
     let column: Int?
     /// The first ID: its hash for comparing, a short copy for the message.
-    var first: (hash: UInt64, shown: String, line: Int)?
-    var firstOther: (id: String, position: SourcePosition, record: Int)?
-    var distinct: Set<UInt64> = []
+    @exclusivity(unchecked) var first: (hash: UInt64, shown: String, line: Int)?
+    @exclusivity(unchecked) var firstOther: (id: String, position: SourcePosition, record: Int)?
+    @exclusivity(unchecked) var distinct: Set<UInt64> = []
 
     public init(context: RuleContext) {
         column = context.columns[.campaignID]

@@ -43,7 +43,7 @@ public final class MultipleTransactionTypesRule: RecordRule {
     /// Values longer than this are compared by their first bytes only (types are short words).
     static let keptBytes = 256
 
-    var columns: [TypeColumn]
+    @exclusivity(unchecked) var columns: [TypeColumn]
 
     public init(context: RuleContext) {
         columns = [ColumnRole.campaignType, .paymentType].compactMap { role in

@@ -65,10 +65,10 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
     }
 
     let formatColumns: Int?
-    var commaColumns = 0
-    var candidates: [Candidate] = []
-    var rowsSampled = 0
-    var decided = false
+    @exclusivity(unchecked) var commaColumns = 0
+    @exclusivity(unchecked) var candidates: [Candidate] = []
+    @exclusivity(unchecked) var rowsSampled = 0
+    @exclusivity(unchecked) var decided = false
 
     public init(context: RuleContext) {
         formatColumns = context.formatHeader?.count

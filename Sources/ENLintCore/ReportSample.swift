@@ -80,8 +80,8 @@ public struct DistinctValues: Sendable, Equatable {
 /// nothing once more than `limit` distinct values were seen.
 final class ColumnValueTally {
     let column: Int
-    private(set) var values: DistinctValues
-    private var previous: [UInt8] = []
+    @exclusivity(unchecked) private(set) var values: DistinctValues
+    @exclusivity(unchecked) private var previous: [UInt8] = []
 
     /// Byte equality with memcmp: the generic `elementsEqual` cost a loop of calls per row.
     static func same(_ value: UnsafeBufferPointer<UInt8>, _ previous: [UInt8]) -> Bool {

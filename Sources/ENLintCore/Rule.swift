@@ -1,7 +1,9 @@
 import CSVTokenizer
 
 /// A rule: a type with a static description and a per-file instance that keeps whatever small
-/// state it needs (the first campaign ID, a set of hashes). The engine creates one instance per
+/// state it needs (the first campaign ID, a set of hashes). Mark state a record hook touches
+/// `@exclusivity(unchecked)`: an instance belongs to one file's single-threaded run, and the
+/// dynamic exclusivity check on a class property costs more than most checks themselves. The engine creates one instance per
 /// linted file, after the header is read, and calls the hooks the rule conforms to:
 /// `HeaderRule`, `RecordRule`, `SyntaxRule`, `FileRule`. A rule conforms only to what it needs,
 /// so the engine never calls a rule for work it does not do.
