@@ -103,6 +103,30 @@ public final class InvalidEmailRule: RecordRule {
         }
     }
 
+    /// The common case, decided with vector searches instead of a byte-by-byte walk: plain
+    /// ASCII, no whitespace or list separators, exactly one `@` with text on both sides, a
+    /// dotted domain of well-formed labels, within EN's length. Whatever this accepts,
+    /// `problem` would accept too; anything else takes the full walk, which names the problem.
+    static func isPlainlyValid(_ value: Bytes) -> Bool {
+        guard value.count <= maxCharacters, ByteSearch.isPlainASCII(value),
+            ByteSearch.firstIndex(ofAny: 0x20, 0x09, 0x0A, 0x0D, in: value) == nil,
+            let at = ByteSearch.firstIndex(ofAny: 0x40, 0x2C, 0x3B, 0x40, in: value), value[at] == 0x40, at > 0
+        else { return false }
+        let domain = Bytes(rebasing: value[(at + 1)...])
+        return !domain.isEmpty && ByteSearch.firstIndex(ofAny: 0x40, 0x2C, 0x3B, 0x40, in: domain) == nil
+            && domain.contains(0x2E) && labelsAreWellFormed(domain)
+    }
+
+    /// Each dot-separated label is non-empty and neither starts nor ends with a hyphen.
+    static func labelsAreWellFormed(_ domain: Bytes) -> Bool {
+        var previous: UInt8 = 0x2E
+        for b in domain {
+            if (b == 0x2E || b == 0x2D) && previous == 0x2E || b == 0x2E && previous == 0x2D { return false }
+            previous = b
+        }
+        return previous != 0x2E && previous != 0x2D
+    }
+
     /// The first invisible character in `bytes` and its name.
     static func firstInvisible(_ bytes: Bytes) -> (offset: Int, name: String)? {
         // All of them are two- or three-byte sequences led by 0xC2, 0xE2 or 0xEF.
@@ -123,6 +147,11 @@ public final class InvalidEmailRule: RecordRule {
 
     /// The first problem of a non-blank address, nil for a plausible one (and for a blank one).
     static func problem(_ value: Bytes) -> Problem? {
+        isPlainlyValid(value) ? nil : fullCheck(value)
+    }
+
+    /// The byte-by-byte walk that names what is wrong.
+    static func fullCheck(_ value: Bytes) -> Problem? {
         var atCount = 0
         var atIndex = -1
         var nonASCII = false
@@ -155,15 +184,7 @@ public final class InvalidEmailRule: RecordRule {
         if domain.isEmpty { return .nothingAfterAt }
         let domainText = { String(decoding: domain, as: UTF8.self) }
         if !domain.contains(0x2E) { return .domainWithoutDot(domainText()) }
-        // Each dot-separated label is non-empty and neither starts nor ends with a hyphen.
-        var previous: UInt8 = 0x2E
-        for b in domain {
-            if (b == 0x2E || b == 0x2D) && previous == 0x2E || b == 0x2E && previous == 0x2D {
-                return .malformedDomain(domainText())
-            }
-            previous = b
-        }
-        if previous == 0x2E || previous == 0x2D { return .malformedDomain(domainText()) }
+        if !labelsAreWellFormed(domain) { return .malformedDomain(domainText()) }
         if value.count > maxCharacters {  // fewer bytes cannot be more characters
             var characters = 0
             for b in value where b & 0xC0 != 0x80 { characters += 1 }
