@@ -81,6 +81,9 @@ public final class BadCurrencyRule: RecordRule {
     }
 
     let roleColumn: RoleColumn
+    /// The last code found valid, packed: a file almost always repeats one currency, so most rows
+    /// are one comparison instead of a search.
+    @exclusivity(unchecked) var lastValid: UInt32 = 0
 
     public init(context: RuleContext) {
         roleColumn = RoleColumn(.currency, in: context)
@@ -88,7 +91,11 @@ public final class BadCurrencyRule: RecordRule {
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
-        if Self.isISOCode(value) { return }
+        if value.count == 3 && Self.pack(value) == lastValid { return }
+        if Self.isISOCode(value) {
+            lastValid = Self.pack(value)
+            return
+        }
         let (problem, hint) = Self.explain(value)
         report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
     }

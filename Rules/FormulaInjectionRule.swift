@@ -37,14 +37,14 @@ public final class FormulaInjectionRule: RecordRule {
         ]
     )
 
-    /// Bytes that make a spreadsheet read the cell as a formula, by first byte.
-    static let triggers: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for b in [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D] {
-            table[Int(b)] = true
-        }
-        return table
-    }()
+    /// Whether a first byte makes a spreadsheet read the cell as a formula: `=`, `+`, `-`, `@`,
+    /// tab or CR. A comparison chain, not a table: a `static let` table read per field costs a
+    /// lazy-initialisation check on every access.
+    @inline(__always)
+    static func isTrigger(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+            || b == 0x09 || b == 0x0D
+    }
 
     public init(context: RuleContext) {}
 
@@ -54,7 +54,7 @@ public final class FormulaInjectionRule: RecordRule {
             let raw = record.rawBytes(i)
             guard let first = raw.first else { continue }
             let lead = first == 0x22 ? (raw.count > 1 ? raw[1] : 0) : first
-            guard Self.triggers[Int(lead)] else { continue }
+            guard Self.isTrigger(lead) else { continue }
             let value = record.value(i)
             guard Self.isFormula(value) else { continue }
             report.report(
@@ -67,7 +67,7 @@ public final class FormulaInjectionRule: RecordRule {
     /// Whether a value that starts with a trigger byte would be a formula: not a number, phone
     /// number or lone dash.
     static func isFormula(_ value: Bytes) -> Bool {
-        guard let first = value.first, triggers[Int(first)] else { return false }
+        guard let first = value.first, isTrigger(first) else { return false }
         guard first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return true }
         let rest = Bytes(rebasing: value.dropFirst())
         if rest.isEmpty { return false }

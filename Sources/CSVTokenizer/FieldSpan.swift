@@ -1,21 +1,24 @@
 /// How a field was written in the source, as far as decoding its value is concerned.
 public struct FieldFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    // The flags are computed, not `static let`: a global constant read from another module goes
+    // through a lazy-initialisation check (swift_once) on every access, in the hot path.
 
     /// The field opened with a quote.
-    public static let quoted = FieldFlags(rawValue: 1 << 0)
+    @inlinable public static var quoted: FieldFlags { FieldFlags(rawValue: 1 << 0) }
     /// The raw bytes are not the value as they stand: a doubled quote, text after the closing
     /// quote, or a truncated quoted field. Decoding needs a scratch copy.
-    public static let needsUnescape = FieldFlags(rawValue: 1 << 1)
+    @inlinable public static var needsUnescape: FieldFlags { FieldFlags(rawValue: 1 << 1) }
     /// The quoted field never closed (end of input came first).
-    public static let unclosed = FieldFlags(rawValue: 1 << 2)
+    @inlinable public static var unclosed: FieldFlags { FieldFlags(rawValue: 1 << 2) }
     /// Only a prefix of the field is kept: it was larger than the configured bound, or the
     /// record was.
-    public static let truncated = FieldFlags(rawValue: 1 << 3)
+    @inlinable public static var truncated: FieldFlags { FieldFlags(rawValue: 1 << 3) }
     /// The field contains a quote character outside the quoting rules (a stray quote in an
     /// unquoted field, or text after a closing quote). The value keeps it literally.
-    public static let strayQuote = FieldFlags(rawValue: 1 << 4)
+    @inlinable public static var strayQuote: FieldFlags { FieldFlags(rawValue: 1 << 4) }
 }
 
 /// Where one field's raw bytes are in the tokenizer's buffer: `start..<end`, quotes included.
