@@ -15,10 +15,14 @@ struct BlockClassifier {
     private var delimiterBits: UInt64 = 0
     private var otherBits: UInt64 = 0
 
-    init(buffer: UnsafeMutablePointer<UInt8>, end: Int, delimiter: UInt8) {
+    /// Byte by byte instead of by blocks: the reference path the fast one is checked against.
+    let bytewise: Bool
+
+    init(buffer: UnsafeMutablePointer<UInt8>, end: Int, delimiter: UInt8, bytewise: Bool = false) {
         self.buffer = buffer
         self.end = end
         self.delimiter = delimiter
+        self.bytewise = bytewise
     }
 
     /// Which fill of the buffer the masks describe: any compaction or refill moves or adds data
@@ -30,6 +34,7 @@ struct BlockClassifier {
     @inline(__always)
     mutating func next(from p: Int, delimitersToo: Bool) -> Int {
         if p >= end { return end }
+        if bytewise { return nextBytewise(from: p, delimitersToo: delimitersToo) }
         if p < base || p >= base + 64 { classify(at: p) }
         var shift = p - base
         while true {
@@ -39,6 +44,16 @@ struct BlockClassifier {
             classify(at: base + 64)
             shift = 0
         }
+    }
+
+    func nextBytewise(from p: Int, delimitersToo: Bool) -> Int {
+        var i = p
+        while i < end {
+            let b = buffer[i]
+            if b == 0x22 || b == 0x0A || b == 0x0D || delimitersToo && b == delimiter { return i }
+            i += 1
+        }
+        return end
     }
 
     @inline(__always)

@@ -105,10 +105,16 @@ public final class CSVTokenizer {
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
 
-    public init(limits: TokenizerLimits = .default, delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// Whether the vectorised scanning (64-byte classification, runs of plain fields) is used.
+    /// Off, the tokenizer walks byte by byte: the same records and events, slower. The tests and
+    /// `--no-fast-path` compare the two.
+    public let usesFastPath: Bool
+
+    public init(limits: TokenizerLimits = .default, delimiter: UInt8 = UInt8(ascii: ","), fastPath: Bool = true) {
         precondition(delimiter != Self.quote && delimiter != Self.lf && delimiter != Self.cr)
         self.limits = limits
         self.delimiter = delimiter
+        usesFastPath = fastPath
         capacity = limits.chunkSize + Self.readSlack
         buffer = .allocate(capacity: capacity)
         // Defined contents everywhere, slack included: the classifier reads past the data.
@@ -263,7 +269,7 @@ public final class CSVTokenizer {
         // The classified block survives from record to record while the buffer is unchanged.
         var blocks = classifier
         if blocks.generation != bufferGeneration {
-            blocks = BlockClassifier(buffer: buf, end: end, delimiter: delim)
+            blocks = BlockClassifier(buffer: buf, end: end, delimiter: delim, bytewise: !usesFastPath)
             blocks.generation = bufferGeneration
         }
         defer { classifier = blocks }
@@ -285,7 +291,7 @@ public final class CSVTokenizer {
                     appendField(end: p)
                     pos = next
                     return true
-                } else if fieldKeepEnd < 0 && recordKeepEnd < 0 {
+                } else if usesFastPath && fieldKeepEnd < 0 && recordKeepEnd < 0 {
                     p = scanUnquotedRun(from: p, blocks: &blocks)
                 } else {
                     phase = .unquoted

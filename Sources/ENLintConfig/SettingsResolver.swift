@@ -18,6 +18,8 @@ public struct Overrides: Sendable {
     public var maxPerRule: Int?
     /// `--max-bytes`: where reading stops.
     public var maxInputBytes: Int64?
+    /// `--no-fast-path` turns the tokenizer's vectorised scanning off.
+    public var fastPath = true
 
     public init() {}
 }
@@ -69,6 +71,7 @@ public final class SettingsResolver {
         var options = LintOptions()
         options.maxPerRule = overrides.maxPerRule ?? config?.maxPerRule ?? options.maxPerRule
         options.maxInputBytes = overrides.maxInputBytes ?? options.maxInputBytes
+        options.fastPath = overrides.fastPath
         options.kind = overrides.kind ?? section?.kind
         if overrides.kind == nil, let section, let config, section.kind != nil {
             options.kindSource = "set for \(section.glob) in \(config.path)"

@@ -26,6 +26,8 @@ public struct LintOptions: Sendable {
     public static let defaultMaxInputBytes: Int64 = 1 << 30
     public var maxInputBytes: Int64 = defaultMaxInputBytes
     public var tokenizerLimits = TokenizerLimits.default
+    /// The tokenizer's vectorised scanning; off, it walks byte by byte (same results, slower).
+    public var fastPath = true
 
     public init() {}
 }
@@ -157,7 +159,7 @@ final class LintRun {
         self.ruleSet = ruleSet
         self.options = options
         self.path = path
-        tokenizer = CSVTokenizer(limits: options.tokenizerLimits)
+        tokenizer = CSVTokenizer(limits: options.tokenizerLimits, fastPath: options.fastPath)
         collector = DiagnosticCollector(rules: ruleSet.rules, maxPerRule: options.maxPerRule)
     }
 

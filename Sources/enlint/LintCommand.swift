@@ -80,6 +80,7 @@ struct LintSettings: ParsableArguments {
         var o = Overrides()
         o.maxPerRule = maxPerRule
         o.maxInputBytes = readBound.maxBytes
+        o.fastPath = !readBound.noFastPath
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }

@@ -9,6 +9,10 @@ struct ReadBound: ParsableArguments {
         valueName: "n"))
     var maxBytes: Int64 = LintOptions.defaultMaxInputBytes
 
+    // Hidden: for checking that the vectorised tokenizer and the byte-by-byte one agree.
+    @Flag(name: .customLong("no-fast-path"), help: .hidden)
+    var noFastPath = false
+
     func validate() throws {
         if maxBytes < 1 { throw ValidationError("--max-bytes must be at least 1") }
     }

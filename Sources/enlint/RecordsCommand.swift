@@ -21,7 +21,7 @@ struct Records: ParsableCommand {
         let input = InputFile(path: file)
         let fd = try input.open()
         defer { if fd != 0 { close(fd) } }
-        let tokenizer = CSVTokenizer()
+        let tokenizer = CSVTokenizer(fastPath: !readBound.noFastPath)
         let out = Output.standard
         do {
             while true {

@@ -67,15 +67,17 @@ import Testing
     /// Returns false on the first mismatch (so that a broken build does not print thousands).
     static func check(_ input: [UInt8], seed: UInt64, caseNumber: Int, rng: inout SplitMix64) -> Bool {
         let expected = ReferenceTokenizer.tokenize(input)
-        let feeds: [Feed] = [
-            .append(maxPiece: rng.int(1...9)), .refill(maxPiece: rng.int(1...9)),
-            rng.chance(0.5) ? .whole : .append(maxPiece: 64),
+        // The vectorised path in three feeding modes, and the byte-by-byte path once: both must
+        // give the reference's records and events.
+        let feeds: [(Feed, fastPath: Bool)] = [
+            (.append(maxPiece: rng.int(1...9)), true), (.refill(maxPiece: rng.int(1...9)), true),
+            (rng.chance(0.5) ? .whole : .append(maxPiece: 64), true), (.append(maxPiece: rng.int(1...64)), false),
         ]
-        for feed in feeds {
+        for (feed, fastPath) in feeds {
             let limits = randomLimits(&rng)
-            let run = runTokenizer(input, limits: limits, feed: feed, rng: &rng)
+            let run = runTokenizer(input, limits: limits, feed: feed, fastPath: fastPath, rng: &rng)
             let got = run.records.map(\.reference)
-            let context = "seed \(seed) case \(caseNumber) \(feed) chunkSize \(limits.chunkSize) input \(describe(input))"
+            let context = "seed \(seed) case \(caseNumber) \(feed) fast path \(fastPath) chunkSize \(limits.chunkSize) input \(describe(input))"
             guard run.tokenizer.hasBOM == expected.hasBOM, got == expected.records else {
                 Issue.record("differs from the reference: \(context)")
                 let diff = zip(got, expected.records).first { $0.0 != $0.1 }

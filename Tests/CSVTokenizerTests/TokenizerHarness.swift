@@ -70,10 +70,10 @@ struct Run {
 /// starts on the line after the previous terminator), `bytesRead` is the input size and the
 /// terminator counts add up.
 func runTokenizer(
-    _ input: [UInt8], limits: TokenizerLimits = .default, feed: Feed, rng: inout SplitMix64,
+    _ input: [UInt8], limits: TokenizerLimits = .default, feed: Feed, fastPath: Bool = true, rng: inout SplitMix64,
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> Run {
-    let t = CSVTokenizer(limits: limits)
+    let t = CSVTokenizer(limits: limits, fastPath: fastPath)
     var records: [Observed] = []
     var maxCapacity = t.capacity
     var previous: Observed?
