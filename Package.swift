@@ -46,6 +46,6 @@ let package = Package(
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
         .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush"]),
-        .testTarget(name: "EnlintCLITests", dependencies: ["enlint"], exclude: ["Golden"]),
+        .testTarget(name: "EnlintCLITests", dependencies: ["enlint", "ENLintPush"], exclude: ["Golden"]),
     ]
 )

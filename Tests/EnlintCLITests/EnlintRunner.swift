@@ -20,8 +20,10 @@ struct EnlintRunner {
     }()
 
     /// Runs `enlint args` in the repository root (so fixture paths are relative), with
-    /// `NO_COLOR` set unless `environment` says otherwise.
-    static func run(_ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"]) throws -> Outcome {
+    /// `NO_COLOR` set unless `environment` says otherwise, and without the variables in `removing`.
+    static func run(
+        _ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"], removing: [String] = []
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
@@ -29,6 +31,7 @@ struct EnlintRunner {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in environment { env[k] = v }
+        for k in removing { env.removeValue(forKey: k) }
         process.environment = env
         let out = Pipe()
         // stderr goes to a file: two pipes read in turn could block the child on the other one.
