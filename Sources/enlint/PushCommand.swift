@@ -54,14 +54,14 @@ struct Push: ParsableCommand {
     @Flag(name: .customLong("no-header-check"), help: "Push supporters without checking the header against the saved format.")
     var noHeaderCheck = false
 
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to wait for the connection (default 15).", valueName: "seconds"))
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to wait for the connection.", valueName: "seconds"))
     var connectTimeout: Double = 15
 
-    @Option(help: ArgumentHelp("Seconds for the whole upload and EN's answer (default 300).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds for the whole upload and EN's answer, per attempt.", valueName: "seconds"))
     var timeout: Double = 300
 
     @Option(help: ArgumentHelp(
-        "Connection attempts after the first, only while nothing has been sent (default 2).", valueName: "count"))
+        "Connection attempts after the first, only while nothing has been sent.", valueName: "count"))
     var retries: Int = 2
 
     @Option(name: .customLong("output-format"), help: "text, or json (the lint report with a `push` member).")
