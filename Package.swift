@@ -31,10 +31,13 @@ let package = Package(
         // The HTML report: kept out of the core so that embedding enlint does not pull in a
         // template engine. Mustache escapes every {{value}} for text and quoted attributes alike.
         .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer", .product(name: "Mustache", package: "swift-mustache")]),
+        // `enlint push`: the upload to EN's Bulk Import API on FoundationNetworking (URLSession),
+        // kept out of the core so that embedding the linter does not pull in networking.
+        .target(name: "ENLintPush"),
         .executableTarget(
             name: "enlint",
             dependencies: [
-                "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML",
+                "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML", "ENLintPush",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
-        .testTarget(name: "EnlintCLITests", dependencies: ["enlint"], exclude: ["Golden"]),
+        .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush"]),
+        .testTarget(name: "EnlintCLITests", dependencies: ["enlint", "ENLintPush"], exclude: ["Golden"]),
     ]
 )

@@ -14,9 +14,10 @@ struct Enlint: ParsableCommand {
         abstract: "Preflight linter for CSV files bound for the Engaging Networks Bulk Import API.",
         discussion: """
             Exit status: 0 no errors (warnings and info allowed), 1 errors found, 2 usage or I/O failure.
+            `enlint push` documents its own (enlint push --help).
             """,
         version: version,
-        subcommands: [Lint.self, Records.self, Rules.self, Explain.self],
+        subcommands: [Lint.self, Push.self, Records.self, Rules.self, Explain.self],
         defaultSubcommand: Lint.self
     )
 

@@ -26,8 +26,11 @@ struct InputFile {
         return fd
     }
 
-    /// Reads a small file whole (a saved-format header), bounded to `limit` bytes.
-    static func readSmallFile(_ path: String, limit: Int = 1 << 20) throws(ToolFailure) -> [UInt8] {
+    /// Reads a small file whole (a saved-format header, a file to upload), bounded to `limit`
+    /// bytes; `expected` says what a file of that size should have been.
+    static func readSmallFile(
+        _ path: String, limit: Int = 1 << 20, expected: String = "expected a one-line header file"
+    ) throws(ToolFailure) -> [UInt8] {
         let file = InputFile(path: path)
         let fd = try file.open()
         defer { if fd != 0 { close(fd) } }
@@ -42,6 +45,6 @@ struct InputFile {
             if n == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        throw ToolFailure(message: "\(path): larger than \(limit) bytes; expected a one-line header file")
+        throw ToolFailure(message: "\(path): larger than \(limit) bytes; \(expected)")
     }
 }

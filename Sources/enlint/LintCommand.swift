@@ -233,10 +233,8 @@ struct Lint: ParsableCommand {
             for i in results.indices { suppressed += accepted.filter(&results[i]) }
             Output.printError("enlint: \(suppressed) finding\(suppressed == 1 ? "" : "s") suppressed by the baseline \(baseline)")
         }
-        let ran = Set(jobs.flatMap { $0.linter.ruleSet.rules.map { $0.type.description.id } })
-        let context = ReportContext(
-            toolVersion: Enlint.version, useColor: outputFile == nil && Output.stdoutWantsColor,
-            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
+        let context = Self.reportContext(
+            for: jobs.map(\.linter), useColor: outputFile == nil && Output.stdoutWantsColor,
             failureThreshold: failureThreshold.severity ?? .error)
         let report = render(results, context: context)
         if let outputFile {
@@ -251,6 +249,15 @@ struct Lint: ParsableCommand {
         {
             throw ExitCode(1)
         }
+    }
+
+    /// What the reporters need: the rules that ran (for SARIF's rule list) and the threshold.
+    static func reportContext(for linters: [Linter], useColor: Bool, failureThreshold: Severity) -> ReportContext {
+        let ran = Set(linters.flatMap { $0.ruleSet.rules.map { $0.type.description.id } })
+        return ReportContext(
+            toolVersion: Enlint.version, useColor: useColor,
+            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
+            failureThreshold: failureThreshold)
     }
 
     func write(_ text: String, to path: String) throws(ToolFailure) {

@@ -20,11 +20,12 @@ struct EnlintRunner {
     }()
 
     /// Runs `enlint args` in the repository root (so fixture paths are relative), with
-    /// `NO_COLOR` set unless `environment` says otherwise. `launcher` runs enlint through
-    /// another program (`/usr/bin/time ...`) that takes the command after its own arguments.
+    /// `NO_COLOR` set unless `environment` says otherwise, and without the variables in
+    /// `removing`. `launcher` runs enlint through another program (`/usr/bin/time ...`) that
+    /// takes the command after its own arguments.
     static func run(
         _ args: [String], stdin: Data? = nil, environment: [String: String] = ["NO_COLOR": "1"],
-        launcher: [String] = [], directory: URL = repositoryRoot
+        removing: [String] = [], launcher: [String] = [], directory: URL = repositoryRoot
     ) throws -> Outcome {
         let process = Process()
         if let program = launcher.first {
@@ -38,6 +39,7 @@ struct EnlintRunner {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in environment { env[k] = v }
+        for k in removing { env.removeValue(forKey: k) }
         process.environment = env
         let out = Pipe()
         // stderr goes to a file: two pipes read in turn could block the child on the other one.

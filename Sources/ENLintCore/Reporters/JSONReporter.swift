@@ -4,8 +4,13 @@ public enum JSONReporter {
     public static let schemaVersion = 1
 
     public static func render(_ results: [FileResult], context: ReportContext) -> String {
+        document(results, context: context).rendered() + "\n"
+    }
+
+    /// The document's members in order, for commands that append their own (see `render`).
+    public static func document(_ results: [FileResult], context: ReportContext, appending extra: [(String, JSONValue)] = []) -> JSONValue {
         let summary = RunSummary(results)
-        let document: JSONValue = .object([
+        return .object([
             ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
             ("schema_version", .int(schemaVersion)),
             ("files", .array(results.map(file))),
@@ -14,8 +19,7 @@ public enum JSONReporter {
                 ("warnings", .int(summary.warnings)), ("info", .int(summary.infos)),
                 ("records", .int(summary.records)), ("bytes", .int(summary.bytes)),
             ])),
-        ])
-        return document.rendered() + "\n"
+        ] + extra)
     }
 
     static func file(_ r: FileResult) -> JSONValue {

@@ -29,8 +29,9 @@ struct JSONWriter {
     }
 }
 
-/// A JSON value for building documents in order.
-indirect enum JSONValue {
+/// A JSON value for building documents in order. Public so that commands can extend the
+/// documented report (`enlint push` adds its `push` member) without a second JSON writer.
+public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int64)
     case bool(Bool)
@@ -38,11 +39,11 @@ indirect enum JSONValue {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
-    static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    public static func int(_ v: Int) -> JSONValue { .int(Int64(v)) }
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
     /// Pretty-printed with two-space indentation; arrays of scalars stay on one line.
-    func rendered(indent: Int = 0) -> String {
+    public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
