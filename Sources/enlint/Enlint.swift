@@ -16,7 +16,7 @@ struct Enlint: ParsableCommand {
             Exit status: 0 no errors (warnings and info allowed), 1 errors found, 2 usage or I/O failure.
             """,
         version: version,
-        subcommands: [Lint.self, Records.self, Rules.self, Explain.self],
+        subcommands: [Lint.self, Fix.self, Split.self, Records.self, Rules.self, Explain.self],
         defaultSubcommand: Lint.self
     )
 

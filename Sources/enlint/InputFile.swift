@@ -26,6 +26,17 @@ struct InputFile {
         return fd
     }
 
+    /// Lints the file at `path` (or standard input for `-`), reporting it as `name`.
+    static func lint(_ path: String, as name: String? = nil, with linter: Linter) throws(ToolFailure) -> FileResult {
+        let fd = try InputFile(path: path).open()
+        defer { if fd != 0 { close(fd) } }
+        do {
+            return try linter.lint(fileDescriptor: fd, path: name ?? path)
+        } catch {
+            throw ToolFailure(message: error.description)
+        }
+    }
+
     /// Reads a small file whole (a saved-format header), bounded to `limit` bytes.
     static func readSmallFile(_ path: String, limit: Int = 1 << 20) throws(ToolFailure) -> [UInt8] {
         let file = InputFile(path: path)

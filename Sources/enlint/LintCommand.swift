@@ -76,6 +76,25 @@ struct LintSettings: ParsableArguments {
         }
     }
 
+    /// The linter for one file, as `enlint FILE` would lint it.
+    func linter(for path: String) throws(ToolFailure) -> Linter {
+        let resolver = try resolver()
+        do {
+            return try resolver.linter(for: path)
+        } catch {
+            throw ToolFailure(message: error.description)
+        }
+    }
+
+    /// What reporters need to know about the run: the rules that ran, colour, the threshold.
+    static func reportContext(for linters: [Linter], useColor: Bool, threshold: Severity = .error) -> ReportContext {
+        let ran = Set(linters.flatMap { $0.ruleSet.rules.map { $0.type.description.id } })
+        return ReportContext(
+            toolVersion: Enlint.version, useColor: useColor,
+            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
+            failureThreshold: threshold)
+    }
+
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
@@ -232,11 +251,9 @@ struct Lint: ParsableCommand {
             for i in results.indices { suppressed += accepted.filter(&results[i]) }
             Output.printError("enlint: \(suppressed) finding\(suppressed == 1 ? "" : "s") suppressed by the baseline \(baseline)")
         }
-        let ran = Set(jobs.flatMap { $0.linter.ruleSet.rules.map { $0.type.description.id } })
-        let context = ReportContext(
-            toolVersion: Enlint.version, useColor: outputFile == nil && Output.stdoutWantsColor,
-            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
-            failureThreshold: failureThreshold.severity ?? .error)
+        let context = LintSettings.reportContext(
+            for: jobs.map(\.linter), useColor: outputFile == nil && Output.stdoutWantsColor,
+            threshold: failureThreshold.severity ?? .error)
         let report = render(results, context: context)
         if let outputFile {
             try write(report, to: outputFile)
@@ -294,18 +311,7 @@ struct LintJob: Sendable {
     let linter: Linter
 
     func run() -> Result<FileResult, ToolFailure> {
-        let input = InputFile(path: path)
-        do {
-            let fd = try input.open()
-            defer { if fd != 0 { close(fd) } }
-            return .success(try linter.lint(fileDescriptor: fd, path: name))
-        } catch let failure as ToolFailure {
-            return .failure(failure)
-        } catch let error as LintInputError {
-            return .failure(ToolFailure(message: error.description))
-        } catch {
-            return .failure(ToolFailure(message: "\(name): \(error)"))
-        }
+        Result { () throws(ToolFailure) in try InputFile.lint(path, as: name, with: linter) }
     }
 }
 
