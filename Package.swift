@@ -26,6 +26,8 @@ let package = Package(
         ),
         .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
+        // `enlint fix` and `enlint split`: streaming repairs and splits over the tokenizer.
+        .target(name: "ENLintRepair", dependencies: ["ENLintCore", "ENLintRules", "CSVTokenizer", "CICU"]),
         // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.
         .target(name: "ENLintConfig", dependencies: ["ENLintCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The HTML report: kept out of the core so that embedding enlint does not pull in a
@@ -37,15 +39,16 @@ let package = Package(
         .executableTarget(
             name: "enlint",
             dependencies: [
-                "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML", "ENLintPush",
+                "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML", "ENLintPush", "ENLintRepair",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer"]),
         .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
+        .testTarget(name: "ENLintRepairTests", dependencies: ["ENLintRepair", "ENLintCore", "ENLintRules", "CSVTokenizer"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
         .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush"]),
-        .testTarget(name: "EnlintCLITests", dependencies: ["enlint", "ENLintPush"], exclude: ["Golden"]),
+        .testTarget(name: "EnlintCLITests", dependencies: ["enlint", "ENLintPush", "ENLintCore"], exclude: ["Golden"]),
     ]
 )

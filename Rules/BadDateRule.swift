@@ -80,6 +80,8 @@ public final class BadDateRule: RecordRule {
         case .withTime(let date):
             let whereTime = timeColumn.map { "in the \($0) column" } ?? "in a time column"
             return ("has a time after the date: EN needs the date alone as YYYY-MM-DD", "write \(date), and put the time \(whereTime) as hh:mm:ss")
+        case .monthName(let date):
+            return ("has the month as a word: EN needs YYYY-MM-DD", "write \(date); \(excel)")
         case .yearFirstWrongSeparator(let date, let separator):
             return ("uses \"\(Character(Unicode.Scalar(separator)))\" between the parts: EN needs YYYY-MM-DD", "write \(date)")
         case .dayMonthYear(let readings, let twoDigitYear):

@@ -203,6 +203,8 @@ enum DateVerdict: Equatable {
     case excelSerial(Int, CalendarDate)
     /// `2024-01-05T10:00`, `2024-01-05 10:00:00`.
     case withTime(CalendarDate)
+    /// `5 Jan 2024`, `5-January-2024`, `Jan 5, 2024`: the month as a word, so unambiguous.
+    case monthName(CalendarDate)
     /// `2024/01/05`, `2024.01.05`.
     case yearFirstWrongSeparator(CalendarDate, separator: UInt8)
     /// `03/04/2024`, `25.12.24`: day and month first, in an order that may be either; `readings`
@@ -254,6 +256,9 @@ extension ByteParsing {
             }
             return .unrecognised
         }
+        if b.contains(where: { ($0 | 0x20) &- 0x61 < 26 }) {
+            return monthNameDate(b).map { .monthName($0) } ?? .unrecognised
+        }
         // Three numbers split by one separator: `/`, `.` or `-`.
         let separator = b.first(where: { !isDigit($0) })!
         let parts = b.split(separator: separator, omittingEmptySubsequences: false)
@@ -278,6 +283,30 @@ extension ByteParsing {
             readings.append(monthFirst)
         }
         return .dayMonthYear(readings: readings, twoDigitYear: twoDigitYear)
+    }
+}
+
+extension ByteParsing {
+    /// `5 Jan 2024`, `05-Jan-2024`, `5 January 2024`, `Jan 5, 2024`: a four-digit year and the
+    /// month as an English word (its first three letters, `Sept`, or in full), any case.
+    static func monthNameDate(_ b: Bytes) -> CalendarDate? {
+        let words = b.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2C })
+        guard words.count == 3, words[2].count == 4, let year = unsignedInteger(Bytes(rebasing: words[2])) else { return nil }
+        func month(_ word: Slice<Bytes>) -> Int? {
+            let lower = String(decoding: word.map { $0 | 0x20 }, as: UTF8.self)
+            guard lower.count >= 3 else { return nil }
+            for (i, name) in CalendarDate.monthNames.enumerated() {
+                let full = name.lowercased()
+                if lower == full || lower == full.prefix(3) || (i == 8 && lower == "sept") { return i + 1 }
+            }
+            return nil
+        }
+        func day(_ word: Slice<Bytes>) -> Int? {
+            word.count <= 2 ? unsignedInteger(Bytes(rebasing: word)).map(Int.init) : nil
+        }
+        if let m = month(words[1]), let d = day(words[0]) { return CalendarDate(year: Int(year), month: m, day: d) }
+        if let m = month(words[0]), let d = day(words[1]) { return CalendarDate(year: Int(year), month: m, day: d) }
+        return nil
     }
 }
 

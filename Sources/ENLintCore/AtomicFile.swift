@@ -30,23 +30,111 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let template = (directory.isEmpty ? "/" : directory) + "/.\(base).enlint-XXXXXX"
-        var name = Array(template.utf8CString)
-        let fd = mkstemp(&name)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        // mkstemp creates 0600; a report is an ordinary file.
-        if failure == 0 && fchmod(fd, 0o644) != 0 { failure = errno }
-        close(fd)
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
+        let stream = try Stream(path: path)
+        stream.write(bytes)
+        try stream.commit()
+    }
+
+    /// A file written piece by piece (a repaired CSV, a split part) and made visible only by
+    /// `commit()`: the same temporary file, fsync and rename as `write(_:to:)`, so memory does
+    /// not grow with the file. Dropped without a commit, the temporary file is removed.
+    public final class Stream {
+        /// Where `commit()` puts the file (changeable until then: the temporary file is in the
+        /// same directory, so any name there can be the target).
+        public var path: String
+        /// The file being written, readable once `flush()` has run (to verify it before the rename).
+        public let temporary: String
+        var fd: Int32
+        var buffer: [UInt8] = []
+        /// The errno of the first failed write; later writes are skipped and `commit` throws.
+        var failure: Int32 = 0
+        /// Bytes written so far (buffered ones included).
+        public private(set) var byteCount: Int64 = 0
+        static let bufferSize = 1 << 16
+
+        public init(path: String) throws(WriteError) {
+            self.path = path
+            let slash = path.lastIndex(of: "/")
+            let directory = slash.map { String(path[..<$0]) } ?? "."
+            let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            let template = (directory.isEmpty ? "/" : directory) + "/.\(base).enlint-XXXXXX"
+            var name = Array(template.utf8CString)
+            fd = mkstemp(&name)
+            guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            buffer.reserveCapacity(Self.bufferSize)
+        }
+
+        deinit { abandon() }
+
+        public func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            resumeIfSuspended()
+            byteCount += Int64(bytes.count)
+            guard failure == 0 else { return }
+            if buffer.count + bytes.count > Self.bufferSize { flush() }
+            if bytes.count >= Self.bufferSize {
+                failure = writeAll(UnsafeRawBufferPointer(bytes), to: fd)
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+
+        public func write(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { write($0) }
+        }
+
+        /// Writes out the buffered bytes.
+        public func flush() {
+            guard failure == 0, !buffer.isEmpty else { return }
+            failure = buffer.withUnsafeBytes { writeAll($0, to: fd) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Flushes, syncs and renames the file into place.
+        public func commit() throws(WriteError) {
+            resumeIfSuspended()
+            precondition(fd >= 0 || failure != 0, "commit after commit or abandon")
+            flush()
+            if failure == 0 && fsync(fd) != 0 { failure = errno }
+            // mkstemp creates 0600; what enlint writes is an ordinary file.
+            if failure == 0 && fchmod(fd, 0o644) != 0 { failure = errno }
+            if fd >= 0 { close(fd) }
+            fd = -1
+            if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+            if failure != 0 {
+                unlink(temporary)
+                throw WriteError(path: path, reason: String(cString: strerror(failure)))
+            }
+        }
+
+        /// Closes the file descriptor and lets go of the buffer, keeping what was written: for
+        /// callers with more files on the go than descriptors to spare. The next write reopens.
+        public func suspend() {
+            guard fd >= 0 else { return }
+            flush()
+            close(fd)
+            fd = -1
+            isSuspended = true
+            buffer = []
+        }
+
+        public private(set) var isSuspended = false
+
+        func resumeIfSuspended() {
+            guard isSuspended else { return }
+            isSuspended = false
+            buffer.reserveCapacity(Self.bufferSize)
+            fd = open(temporary, O_WRONLY | O_APPEND | O_CLOEXEC)
+            if fd < 0 && failure == 0 { failure = errno }
+        }
+
+        /// Removes the temporary file; the target is left as it was.
+        public func abandon() {
+            guard fd >= 0 || isSuspended else { return }
+            if fd >= 0 { close(fd) }
+            isSuspended = false
+            fd = -1
             unlink(temporary)
-            throw WriteError(path: path, reason: String(cString: strerror(failure)))
         }
     }
 }

@@ -18,6 +18,9 @@ final class DiagnosticCollector {
     /// The first rows holding a stored finding, for reports that show them.
     private(set) var sampledRows: [SampledRow] = []
     static let sourceLineLimit = 400
+    /// When not nil, the error findings of the current record as `"ID message"`, cap or no cap:
+    /// the engine empties it after each record.
+    var rowErrors: [String]?
 
     init(rules: [ConfiguredRule], maxPerRule: Int) {
         slots = rules.map {
@@ -41,6 +44,9 @@ final class DiagnosticCollector {
     ) {
         slots[rule].count += 1
         let effective = effectiveSeverity(rule, severity)
+        if rowErrors != nil && effective == .error {
+            rowErrors!.append("\(slots[rule].description.id) \(message())")
+        }
         guard slots[rule].count <= maxPerRule else {
             if slots[rule].firstSuppressed == nil {
                 slots[rule].firstSuppressed = (record.location(of: position), effective)

@@ -86,6 +86,34 @@ public struct Linter: Sendable {
         }
     }
 
+    /// Lints `fd` and hands every record, as it passes, to `observe` with the error findings rules
+    /// made on it (`"EN402 message"`, findings past the per-rule cap included): how
+    /// `enlint split --quarantine` sorts rows in one streaming pass.
+    public func lint(
+        fileDescriptor fd: Int32, path: String, eachRecord observe: (CSVRecord, [String]) -> Void
+    ) throws(LintInputError) -> FileResult {
+        try withoutActuallyEscaping(observe) { (observe) throws(LintInputError) -> FileResult in
+            let run = LintRun(ruleSet: ruleSet, options: options, path: path)
+            run.recordObserver = observe
+            run.collector.rowErrors = []
+            do {
+                return try run.lint(fileDescriptor: fd)
+            } catch let error as LintInputError {
+                throw error
+            } catch let error as ReadError {
+                throw .read(path: path, error)
+            } catch {
+                fatalError("unexpected error \(error)")
+            }
+        }
+    }
+
+    /// The kind a file with this header is linted as, and why.
+    public func decideKind(header: [String]) -> KindDecision {
+        LintRun.decideKind(
+            options: options, columns: ColumnMap(header: header, overrides: options.columnOverrides), header: header)
+    }
+
     /// Lints an in-memory file (tests, fuzzing, embedding).
     public func lint(bytes: [UInt8], path: String = "<memory>") throws(LintInputError) -> FileResult {
         let run = LintRun(ruleSet: ruleSet, options: options, path: path)
@@ -145,6 +173,8 @@ final class LintRun {
     var rulesReady = false
     /// Campaign IDs of a transaction file, for the report (nil for other files).
     var campaignIDs: ColumnValueTally?
+    /// Sees every record after the rules did (see `Linter.lint(fileDescriptor:path:eachRecord:)`).
+    var recordObserver: ((CSVRecord, [String]) -> Void)?
 
     /// The line each terminator kind (by raw value) first ended, 0 for not yet: an array, not a
     /// dictionary, because it is checked on every record.
@@ -245,6 +275,10 @@ final class LintRun {
                 for event in record.events {
                     for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
                 }
+            }
+            if let recordObserver {
+                recordObserver(record, collector.rowErrors!)
+                collector.rowErrors!.removeAll(keepingCapacity: true)
             }
         }
     }

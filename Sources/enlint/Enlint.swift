@@ -17,7 +17,7 @@ struct Enlint: ParsableCommand {
             `enlint push` documents its own (enlint push --help).
             """,
         version: version,
-        subcommands: [Lint.self, Push.self, Records.self, Rules.self, Explain.self],
+        subcommands: [Lint.self, Fix.self, Split.self, Push.self, Records.self, Rules.self, Explain.self],
         defaultSubcommand: Lint.self
     )
 

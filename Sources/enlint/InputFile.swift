@@ -26,6 +26,17 @@ struct InputFile {
         return fd
     }
 
+    /// Lints the file at `path` (or standard input for `-`), reporting it as `name`.
+    static func lint(_ path: String, as name: String? = nil, with linter: Linter) throws(ToolFailure) -> FileResult {
+        let fd = try InputFile(path: path).open()
+        defer { if fd != 0 { close(fd) } }
+        do {
+            return try linter.lint(fileDescriptor: fd, path: name ?? path)
+        } catch {
+            throw ToolFailure(message: error.description)
+        }
+    }
+
     /// Reads a small file whole (a saved-format header, a file to upload), bounded to `limit`
     /// bytes; `expected` says what a file of that size should have been.
     static func readSmallFile(

@@ -76,6 +76,25 @@ struct LintSettings: ParsableArguments {
         }
     }
 
+    /// The linter for one file, as `enlint FILE` would lint it.
+    func linter(for path: String) throws(ToolFailure) -> Linter {
+        let resolver = try resolver()
+        do {
+            return try resolver.linter(for: path)
+        } catch {
+            throw ToolFailure(message: error.description)
+        }
+    }
+
+    /// What reporters need to know about the run: the rules that ran, colour, the threshold.
+    static func reportContext(for linters: [Linter], useColor: Bool, threshold: Severity = .error) -> ReportContext {
+        let ran = Set(linters.flatMap { $0.ruleSet.rules.map { $0.type.description.id } })
+        return ReportContext(
+            toolVersion: Enlint.version, useColor: useColor,
+            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
+            failureThreshold: threshold)
+    }
+
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
@@ -233,9 +252,9 @@ struct Lint: ParsableCommand {
             for i in results.indices { suppressed += accepted.filter(&results[i]) }
             Output.printError("enlint: \(suppressed) finding\(suppressed == 1 ? "" : "s") suppressed by the baseline \(baseline)")
         }
-        let context = Self.reportContext(
+        let context = LintSettings.reportContext(
             for: jobs.map(\.linter), useColor: outputFile == nil && Output.stdoutWantsColor,
-            failureThreshold: failureThreshold.severity ?? .error)
+            threshold: failureThreshold.severity ?? .error)
         let report = render(results, context: context)
         if let outputFile {
             try write(report, to: outputFile)
@@ -249,15 +268,6 @@ struct Lint: ParsableCommand {
         {
             throw ExitCode(1)
         }
-    }
-
-    /// What the reporters need: the rules that ran (for SARIF's rule list) and the threshold.
-    static func reportContext(for linters: [Linter], useColor: Bool, failureThreshold: Severity) -> ReportContext {
-        let ran = Set(linters.flatMap { $0.ruleSet.rules.map { $0.type.description.id } })
-        return ReportContext(
-            toolVersion: Enlint.version, useColor: useColor,
-            rules: RuleRegistry.all.map { $0.description }.filter { ran.contains($0.id) },
-            failureThreshold: failureThreshold)
     }
 
     func write(_ text: String, to path: String) throws(ToolFailure) {
@@ -302,18 +312,7 @@ struct LintJob: Sendable {
     let linter: Linter
 
     func run() -> Result<FileResult, ToolFailure> {
-        let input = InputFile(path: path)
-        do {
-            let fd = try input.open()
-            defer { if fd != 0 { close(fd) } }
-            return .success(try linter.lint(fileDescriptor: fd, path: name))
-        } catch let failure as ToolFailure {
-            return .failure(failure)
-        } catch let error as LintInputError {
-            return .failure(ToolFailure(message: error.description))
-        } catch {
-            return .failure(ToolFailure(message: "\(name): \(error)"))
-        }
+        Result { () throws(ToolFailure) in try InputFile.lint(path, as: name, with: linter) }
     }
 }
 

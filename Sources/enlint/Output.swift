@@ -45,6 +45,11 @@ final class Output {
         _ = text.withCString { Glibc.write(2, $0, strlen($0)) }
     }
 
+    /// Rewrites the current line of stderr (a progress bar): carriage return, text, erase to the end.
+    static func printErrorInPlace(_ text: String) {
+        _ = "\r\(text)\u{1B}[K".withCString { Glibc.write(2, $0, strlen($0)) }
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var stdoutWantsColor: Bool {
         if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }

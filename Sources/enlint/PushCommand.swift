@@ -103,7 +103,7 @@ struct Push: ParsableCommand {
 
         var report = PushReport(
             format: outputFormat, result: result,
-            context: Lint.reportContext(for: [linter], useColor: Output.stdoutWantsColor && outputFormat == .text, failureThreshold: .error),
+            context: LintSettings.reportContext(for: [linter], useColor: Output.stdoutWantsColor && outputFormat == .text),
             redactor: SecretRedactor(secret: token?.value ?? ""))
         report.printLintReport()
 

@@ -97,7 +97,11 @@ import Testing
         #expect(with("2024-01-05T10:00") { ByteParsing.checkDate($0) } == .withTime(date(2024, 1, 5)))
         #expect(with("2024-01-05 10:00:00") { ByteParsing.checkDate($0) } == .withTime(date(2024, 1, 5)))
         #expect(with("2024/01/05") { ByteParsing.checkDate($0) } == .yearFirstWrongSeparator(date(2024, 1, 5), separator: 0x2F))
-        #expect(with("Jan 5, 2024") { ByteParsing.checkDate($0) } == .unrecognised)
+        // The month as a word is unambiguous: `enlint fix` repairs it.
+        #expect(with("Jan 5, 2024") { ByteParsing.checkDate($0) } == .monthName(date(2024, 1, 5)))
+        #expect(with("05-SEPT-2024") { ByteParsing.checkDate($0) } == .monthName(date(2024, 9, 5)))
+        #expect(with("5 Foo 2024") { ByteParsing.checkDate($0) } == .unrecognised)
+        #expect(with("31 Feb 2024") { ByteParsing.checkDate($0) } == .unrecognised)
         #expect(with("20241305") { ByteParsing.checkDate($0) } == .unrecognised)
         #expect(with("1/2/3/4") { ByteParsing.checkDate($0) } == .unrecognised)
     }

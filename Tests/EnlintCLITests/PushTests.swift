@@ -1,3 +1,4 @@
+import ENLintCore
 import ENLintPush
 import Foundation
 import Testing

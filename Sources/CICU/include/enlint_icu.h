@@ -23,6 +23,22 @@ int32_t enlint_detect_charset(const uint8_t *bytes, int32_t length,
 int32_t enlint_convert_to_utf8(const char *from, const uint8_t *source, int32_t source_length,
                                uint8_t *target, int32_t target_capacity);
 
+/// A streaming conversion to UTF-8 (ucnv_convertEx with a pivot kept between calls), for
+/// files too large to convert whole. Opaque to Swift.
+typedef struct enlint_transcoder enlint_transcoder;
+
+/// Opens a converter from charset `from`; NULL on failure, with the negated ICU error in `error`.
+enlint_transcoder *enlint_transcoder_open(const char *from, int32_t *error);
+
+/// Converts from `*source` up to `source_limit` into `*target` up to `target_limit`, advancing
+/// both pointers. `flush` is non-zero with the last piece of input. Returns 0 when the source was
+/// consumed, 1 when the target is full (call again with more room), or a negated ICU error.
+int32_t enlint_transcoder_convert(enlint_transcoder *transcoder, const uint8_t **source,
+                                  const uint8_t *source_limit, uint8_t **target,
+                                  uint8_t *target_limit, int32_t flush);
+
+void enlint_transcoder_close(enlint_transcoder *transcoder);
+
 #ifdef __cplusplus
 }
 #endif

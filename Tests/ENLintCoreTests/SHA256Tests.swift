@@ -1,8 +1,8 @@
-import ENLintPush
+import ENLintCore
 import Testing
 
 /// FIPS 180-4 / NIST CSRC example vectors, and lengths around the padding boundaries.
-@Suite struct PushSHA256Tests {
+@Suite struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),

@@ -1,0 +1,96 @@
+import ENLintCore
+import ENLintRepair
+import Foundation
+import Testing
+
+/// Parts concatenated (without their repeated headers) are the input's records, exactly, in order.
+@Suite struct SplitTests {
+    /// A transaction file with quoted line breaks, several campaigns and no final terminator.
+    static func generated(rows: Int, campaigns: Int = 3) -> [UInt8] {
+        var text = "Campaign ID,Supporter Email,Transaction Date,Comment\r\n"
+        for i in 0..<rows {
+            let comment = i % 7 == 0 ? "\"line one\nline \"\"two\"\", three\"" : "plain \(i)"
+            text += "\(100 + i % campaigns),p\(i)@example.org,2024-01-05,\(comment)"
+            if i < rows - 1 { text += i % 5 == 0 ? "\n" : "\r\n" }
+        }
+        return Array(text.utf8)
+    }
+
+    @Test func bySizeKeepsRecordsWholeAndInOrder() throws {
+        let input = Self.generated(rows: 500)
+        var options = SplitOptions()
+        options.maxBytes = 2_000
+        let parts = try RepairHarness().split(input, options: options)
+        #expect(parts.count > 5)
+        let header = RepairHarness.records(input)[0]
+        var joined: [[String]] = [header]
+        for (part, bytes) in parts {
+            #expect(bytes.count <= 2_000)
+            #expect(part.bytes == Int64(bytes.count))
+            #expect(part.sha256 == SHA256.hexDigest(bytes))
+            let records = RepairHarness.records(bytes)
+            #expect(records[0] == header)
+            #expect(part.records == records.count - 1)
+            joined += records.dropFirst()
+        }
+        #expect(joined == RepairHarness.records(input))
+        #expect(parts.map(\.part.file).first == "input.part-001.csv")
+    }
+
+    @Test func byCampaignGivesEachCampaignItsRowsInOrder() throws {
+        let input = Self.generated(rows: 300, campaigns: 4)
+        var options = SplitOptions()
+        options.byCampaign = true
+        options.maxOpenFiles = 2  // more campaigns than descriptors: parts are suspended and resumed
+        let parts = try RepairHarness().split(input, options: options)
+        let all = RepairHarness.records(input)
+        #expect(parts.map(\.part.file) == (100...103).map { "input.campaign-\($0).csv" })
+        for (part, bytes) in parts {
+            let records = RepairHarness.records(bytes)
+            let id = records[1][0]
+            #expect(part.file == "input.campaign-\(id).csv")
+            #expect(Array(records.dropFirst()) == all.dropFirst().filter { $0[0] == id })
+        }
+    }
+
+    @Test func byCampaignAndSizeTogether() throws {
+        var options = SplitOptions()
+        options.byCampaign = true
+        options.maxBytes = 3_000
+        let parts = try RepairHarness().split(Self.generated(rows: 400, campaigns: 2), options: options)
+        #expect(parts.contains { $0.part.file == "input.campaign-100.part-002.csv" })
+        #expect(parts.allSatisfy { $0.bytes.count <= 3_000 })
+    }
+
+    @Test func quarantineSendsFailingRowsAsideWithTheReason() throws {
+        let input = Array("Campaign ID,Supporter Email,Transaction Date\r\n1,a@b.org,2024-01-05\r\n1,b@b.org,2024-02-30\r\n1,c@b.org,2024-01-06\r\n".utf8)
+        var options = SplitOptions()
+        options.quarantine = true
+        let parts = try RepairHarness().split(input, options: options)
+        #expect(parts.map(\.part.file) == ["input.valid.csv", "input.invalid.csv"])
+        #expect(String(decoding: parts[0].bytes, as: UTF8.self)
+            == "Campaign ID,Supporter Email,Transaction Date\r\n1,a@b.org,2024-01-05\r\n1,c@b.org,2024-01-06\r\n")
+        let invalid = RepairHarness.records(parts[1].bytes)
+        #expect(invalid[0] == ["Campaign ID", "Supporter Email", "Transaction Date", "enlint_errors"])
+        #expect(invalid[1].prefix(3) == ["1", "b@b.org", "2024-02-30"])
+        #expect(invalid[1][3].hasPrefix("EN402 "))
+    }
+
+    @Test func sampleTakesTheFirstRows() throws {
+        var options = SplitOptions()
+        options.sample = 2
+        let input = Self.generated(rows: 50)
+        let parts = try RepairHarness().split(input, options: options)
+        #expect(parts.map(\.part.file) == ["input.sample.csv"])
+        #expect(RepairHarness.records(parts[0].bytes) == Array(RepairHarness.records(input).prefix(3)))
+    }
+
+    @Test func manifestListsThePartsAsJSON() throws {
+        let parts = [SplitPart(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab")]
+        let json = SplitManifest.render(input: "in.csv", parts: parts)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let first = (decoded?["parts"] as? [[String: Any]])?.first
+        #expect(first?["file"] as? String == "a \"b\".csv")
+        #expect(first?["records"] as? Int == 2)
+    }
+}

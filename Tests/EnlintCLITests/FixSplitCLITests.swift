@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `enlint fix` and `enlint split` as users run them.
+@Suite struct FixSplitCLITests {
+    let bad = "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n1,a@b.org,2024-1-5,7:05:00\n"
+
+    @Test func fixWritesTheRepairedFileReportsAndLintsIt() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", bad)
+        let out = scratch.path("out.csv")
+        let outcome = try EnlintRunner.run(["fix", input, "-o", out])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("fixed [EN402 date] \"2024-1-5\" -> \"2024-01-05\""))
+        #expect(outcome.stdout.contains("0 errors"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8)
+            == "Campaign ID,Supporter Email,Transaction Date,Transaction Time\r\n1,a@b.org,2024-01-05,07:05:00\r\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == bad)
+    }
+
+    @Test func fixExitsAsLintOnWhatItCouldNotRepair() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", bad + "1,c@b.org,2024-02-30,10:00:00\n")
+        let outcome = try EnlintRunner.run(["fix", input, "-o", scratch.path("out.csv")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("[EN402]"))
+    }
+
+    @Test func inPlaceKeepsABackup() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", bad)
+        let outcome = try EnlintRunner.run(["fix", "--in-place", input])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: input + ".bak", encoding: .utf8) == bad)
+        #expect(try String(contentsOfFile: input, encoding: .utf8).contains("2024-01-05"))
+    }
+
+    /// The original must survive a failed write. Tests run as root here, which ignores directory
+    /// permissions, so the write is made to fail another way: a file-size limit (`ulimit -f`,
+    /// with SIGXFSZ ignored so write(2) returns EFBIG) that the repaired file exceeds.
+    @Test func inPlaceLeavesTheOriginalUntouchedWhenTheWriteFails() throws {
+        let scratch = try Scratch()
+        let body = String(repeating: "1,a@b.org,2024-1-5,7:05:00\n", count: 400)
+        let original = "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n" + body
+        let input = try scratch.write("in.csv", original)
+        let outcome = try EnlintRunner.run(
+            ["fix", "--in-place", input], launcher: ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\""])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("is unchanged") || outcome.stderr.contains("nothing was written"), "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == original)
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+        #expect(left.filter { $0.hasPrefix(".in.csv.enlint-") }.isEmpty, "temporary file left: \(left)")
+    }
+
+    /// And with an output path that cannot exist (its parent is a regular file), as non-root
+    /// users would meet with a read-only directory.
+    @Test func anUnwritableOutputFailsWithoutTouchingTheInput() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", bad)
+        let outcome = try EnlintRunner.run(["fix", input, "-o", input + "/out.csv"])
+        #expect(outcome.status == 2)
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == bad)
+        if geteuid() != 0 {
+            let locked = scratch.path("locked")
+            try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
+            let copy = locked + "/in.csv"
+            try bad.write(toFile: copy, atomically: false, encoding: .utf8)
+            chmod(locked, 0o555)
+            defer { chmod(locked, 0o755) }
+            #expect(try EnlintRunner.run(["fix", "--in-place", copy]).status == 2)
+            #expect(try String(contentsOfFile: copy, encoding: .utf8) == bad)
+        }
+    }
+
+    @Test func anExcelWindows1252FileComesOutAsUTF8() throws {
+        let scratch = try Scratch()
+        // é = 0xE9, ü = 0xFC, € = 0x80, as Excel's "CSV (Comma delimited)" writes them.
+        var bytes = Array("Email,First Name,Last Name,Note\r\n".utf8)
+        bytes += Array("rene@example.org,Ren".utf8) + [0xE9] + Array(",M".utf8) + [0xFC] + Array("ller,".utf8) + [0x80] + Array("5 gift\r\n".utf8)
+        let input = try scratch.write("excel.csv", bytes)
+        let out = scratch.path("out.csv")
+        let refused = try EnlintRunner.run(["fix", input, "-o", out])
+        if refused.status == 2 {
+            #expect(refused.stderr.contains("--from-encoding"))
+        }
+        let outcome = try EnlintRunner.run(["fix", input, "-o", out, "--from-encoding", "windows-1252"])
+        #expect(outcome.status != 2, "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8)
+            == "Email,First Name,Last Name,Note\r\nrene@example.org,René,Müller,€5 gift\r\n")
+    }
+
+    @Test func diffShowsChangedLinesAndWritesNothing() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", bad)
+        let outcome = try EnlintRunner.run(["fix", input, "--diff"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("@@ -2 +2 @@\n-1,a@b.org,2024-1-5,7:05:00\n+1,a@b.org,2024-01-05,07:05:00\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
+    }
+
+    @Test func splitWritesPartsAndAManifest() throws {
+        let scratch = try Scratch()
+        var text = "Campaign ID,Supporter Email\r\n"
+        for i in 0..<40 { text += "\(7 + i % 2),p\(i)@example.org\r\n" }
+        let input = try scratch.write("gifts.csv", text)
+        let dir = scratch.path("parts")
+        let outcome = try EnlintRunner.run(["split", input, "--out-dir", dir, "--by-campaign"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/gifts.manifest.json"))) as? [String: Any]
+        let parts = manifest?["parts"] as? [[String: Any]] ?? []
+        #expect(parts.map { $0["file"] as? String } == ["gifts.campaign-7.csv", "gifts.campaign-8.csv"])
+        #expect(parts.map { $0["records"] as? Int } == [20, 20])
+        let sha = try NothingLostTests.digests([dir + "/gifts.campaign-7.csv"]).values.first
+        #expect(parts.first?["sha256"] as? String == sha)
+    }
+}
