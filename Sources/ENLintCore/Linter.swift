@@ -74,9 +74,14 @@ public struct Linter: Sendable {
 
     /// Lints what can be read from `fd` (a file or a pipe) until end of input.
     public func lint(fileDescriptor fd: Int32, path: String) throws(LintInputError) -> FileResult {
-        let run = LintRun(ruleSet: ruleSet, options: options, path: path)
+        try Self.typed(path: path) { try LintRun(ruleSet: ruleSet, options: options, path: path).lint(fileDescriptor: fd) }
+    }
+
+    /// Runs `body`, turning the errors a run can throw into `LintInputError` (a read failure
+    /// names the path); anything else would be a bug.
+    static func typed(path: String, _ body: () throws -> FileResult) throws(LintInputError) -> FileResult {
         do {
-            return try run.lint(fileDescriptor: fd)
+            return try body()
         } catch let error as LintInputError {
             throw error
         } catch let error as ReadError {
@@ -96,15 +101,7 @@ public struct Linter: Sendable {
             let run = LintRun(ruleSet: ruleSet, options: options, path: path)
             run.recordObserver = observe
             run.collector.rowErrors = []
-            do {
-                return try run.lint(fileDescriptor: fd)
-            } catch let error as LintInputError {
-                throw error
-            } catch let error as ReadError {
-                throw .read(path: path, error)
-            } catch {
-                fatalError("unexpected error \(error)")
-            }
+            return try Self.typed(path: path) { try run.lint(fileDescriptor: fd) }
         }
     }
 
@@ -116,14 +113,7 @@ public struct Linter: Sendable {
 
     /// Lints an in-memory file (tests, fuzzing, embedding).
     public func lint(bytes: [UInt8], path: String = "<memory>") throws(LintInputError) -> FileResult {
-        let run = LintRun(ruleSet: ruleSet, options: options, path: path)
-        do {
-            return try run.lint(bytes: bytes)
-        } catch let error as LintInputError {
-            throw error
-        } catch {
-            fatalError("unexpected error \(error)")
-        }
+        try Self.typed(path: path) { try LintRun(ruleSet: ruleSet, options: options, path: path).lint(bytes: bytes) }
     }
 }
 
