@@ -31,28 +31,24 @@ public enum GitHubReporter {
 
     /// Message text: `%`, CR and LF are encoded (GitHub's toolkit rules).
     static func escapeData(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
+        s.replacingScalars { c in
             switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(c)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            default: nil
             }
         }
-        return out
     }
 
     /// Property values: additionally `:` and `,`, which separate properties.
     static func escapeProperty(_ s: String) -> String {
-        var out = ""
-        for c in escapeData(s).unicodeScalars {
+        escapeData(s).replacingScalars { c in
             switch c {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(c)
+            case ":": "%3A"
+            case ",": "%2C"
+            default: nil
             }
         }
-        return out
     }
 }

@@ -1,31 +1,23 @@
-/// A small JSON text builder with a fixed layout, so that output is byte-for-byte stable (golden
-/// tests) and keys stay in a meaningful order rather than sorted.
-struct JSONWriter {
-    private(set) var text = ""
-
+/// JSON string quoting for the fixed-layout JSON the reporters write (byte-for-byte stable for
+/// golden tests, keys in a meaningful order rather than sorted).
+enum JSONWriter {
     /// `"..."` with JSON escapes (control characters as \u00XX; non-ASCII kept as UTF-8).
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
+        "\"" + s.replacingScalars { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case "\u{08}": return "\\b"
+            case "\u{0C}": return "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                guard scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 else { return nil }
+                let hex = String(scalar.value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
-        }
-        return out + "\""
+        } + "\""
     }
 }
 

@@ -30,23 +30,18 @@ public enum JUnitReporter {
 
     /// XML text and attribute escaping; characters XML 1.0 forbids become U+FFFD.
     static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
+        s.replacingScalars { c in
             switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&apos;"
             default:
                 let v = c.value
-                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+                let forbidden = v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF
+                return forbidden ? "\u{FFFD}" : nil
             }
         }
-        return out
     }
 }
