@@ -38,21 +38,26 @@ final class DiagnosticCollector {
         return requested ?? slot.severity
     }
 
+    /// Counts one finding of `rule` and returns its severity when it is to be shown; past the
+    /// cap it returns nil, remembering where the first hidden one was (computed only then).
+    private func admit(_ rule: Int, _ severity: Severity?, suppressedAt position: @autoclosure () -> SourcePosition) -> Severity? {
+        slots[rule].count += 1
+        let effective = effectiveSeverity(rule, severity)
+        guard slots[rule].count <= maxPerRule else {
+            if slots[rule].firstSuppressed == nil { slots[rule].firstSuppressed = (position(), effective) }
+            return nil
+        }
+        return effective
+    }
+
     func add(
         _ rule: Int, at position: Int32, in record: CSVRecord, field: () -> Int?, severity: Severity?,
         message: () -> String, hint: () -> String?
     ) {
-        slots[rule].count += 1
-        let effective = effectiveSeverity(rule, severity)
-        if rowErrors != nil && effective == .error {
+        if rowErrors != nil && effectiveSeverity(rule, severity) == .error {
             rowErrors!.append("\(slots[rule].description.id) \(message())")
         }
-        guard slots[rule].count <= maxPerRule else {
-            if slots[rule].firstSuppressed == nil {
-                slots[rule].firstSuppressed = (record.location(of: position), effective)
-            }
-            return
-        }
+        guard let effective = admit(rule, severity, suppressedAt: record.location(of: position)) else { return }
         let where_ = record.location(of: position)
         let lineBytes = record.physicalLine(containing: position)
         let shown = UnsafeBufferPointer(rebasing: lineBytes.prefix(Self.sourceLineLimit))
@@ -80,12 +85,7 @@ final class DiagnosticCollector {
         _ rule: Int, at position: SourcePosition, record: Int?, severity: Severity?, relatedLines: [Int],
         message: () -> String, hint: () -> String?
     ) {
-        slots[rule].count += 1
-        let effective = effectiveSeverity(rule, severity)
-        guard slots[rule].count <= maxPerRule else {
-            if slots[rule].firstSuppressed == nil { slots[rule].firstSuppressed = (position, effective) }
-            return
-        }
+        guard let effective = admit(rule, severity, suppressedAt: position) else { return }
         let d = slots[rule].description
         diagnostics.append(
             Diagnostic(
