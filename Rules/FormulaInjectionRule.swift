@@ -42,18 +42,20 @@ public final class FormulaInjectionRule: RecordRule {
     /// lazy-initialisation check on every access.
     @inline(__always)
     static func isTrigger(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
-            || b == 0x09 || b == 0x0D
+        // One test for the usual byte: every trigger is below 0x41, most values start above.
+        b < 0x41
+            && (b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+                || b == 0x09 || b == 0x0D)
     }
 
     public init(context: RuleContext) {}
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        for i in 0..<record.storedFieldCount {
+        for (i, span) in record.spans.enumerated() {
             // One first-byte check per field: the raw bytes, past an opening quote.
-            let raw = record.rawBytes(i)
-            guard let first = raw.first else { continue }
-            let lead = first == 0x22 ? (raw.count > 1 ? raw[1] : 0) : first
+            guard span.start < span.end else { continue }
+            let first = record.byte(at: span.start)
+            let lead = first == 0x22 ? record.byte(at: span.start + 1) : first
             guard Self.isTrigger(lead) else { continue }
             let value = record.value(i)
             guard Self.isFormula(value) else { continue }

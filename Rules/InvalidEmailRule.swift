@@ -108,13 +108,26 @@ public final class InvalidEmailRule: RecordRule {
     /// dotted domain of well-formed labels, within EN's length. Whatever this accepts,
     /// `problem` would accept too; anything else takes the full walk, which names the problem.
     static func isPlainlyValid(_ value: Bytes) -> Bool {
-        guard value.count <= maxCharacters, ByteSearch.isPlainASCII(value),
-            ByteSearch.firstIndex(ofAny: 0x20, 0x09, 0x0A, 0x0D, in: value) == nil,
-            let at = ByteSearch.firstIndex(ofAny: 0x40, 0x2C, 0x3B, 0x40, in: value), value[at] == 0x40, at > 0
-        else { return false }
-        let domain = Bytes(rebasing: value[(at + 1)...])
-        return !domain.isEmpty && ByteSearch.firstIndex(ofAny: 0x40, 0x2C, 0x3B, 0x40, in: domain) == nil
-            && domain.contains(0x2E) && labelsAreWellFormed(domain)
+        // One pass: printable ASCII without space, comma or semicolon; one `@`, not first; in the
+        // domain, the label rules of `labelsAreWellFormed` and at least one dot.
+        guard let p = value.baseAddress, value.count <= maxCharacters else { return false }
+        var at = -1
+        var previous: UInt8 = 0x2E
+        var dotInDomain = false
+        for i in 0..<value.count {
+            let b = p[i]
+            if b <= 0x20 || b >= 0x7F || b == 0x2C || b == 0x3B { return false }
+            if b == 0x40 {
+                guard at < 0, i > 0 else { return false }
+                at = i
+                continue
+            }
+            guard at >= 0 else { continue }
+            if (b == 0x2E || b == 0x2D) && previous == 0x2E || b == 0x2E && previous == 0x2D { return false }
+            if b == 0x2E { dotInDomain = true }
+            previous = b
+        }
+        return at >= 0 && at < value.count - 1 && dotInDomain && previous != 0x2E && previous != 0x2D
     }
 
     /// Each dot-separated label is non-empty and neither starts nor ends with a hyphen.

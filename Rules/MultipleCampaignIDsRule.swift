@@ -40,13 +40,16 @@ public final class MultipleCampaignIDsRule: RecordRule, FileRule {
     @exclusivity(unchecked) var first: (hash: UInt64, shown: String, line: Int)?
     @exclusivity(unchecked) var firstOther: (id: String, position: SourcePosition, record: Int)?
     @exclusivity(unchecked) var distinct: Set<UInt64> = []
+    /// The previous row's ID, as written: files repeat one ID on every row, and a row equal to
+    /// the previous one needs no hashing.
+    @exclusivity(unchecked) var previous = RepeatedValue()
 
     public init(context: RuleContext) {
         column = context.columns[.campaignID]
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, let value = record.valueIfPresent(column) else { return }
+        guard let column, let value = record.valueIfPresent(column), !previous.repeats(value) else { return }
         let id = ByteParsing.trimmed(value)
         guard !id.isEmpty else { return }
         let hash = ByteParsing.caseFoldedHash(id)

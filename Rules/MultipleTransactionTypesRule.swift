@@ -38,6 +38,8 @@ public final class MultipleTransactionTypesRule: RecordRule {
         let name: String
         var first: (value: [UInt8], line: Int)?
         var reported = false
+        /// The previous row's value as written: a repeat needs no trimming or folding.
+        var previous = RepeatedValue()
     }
 
     /// Values longer than this are compared by their first bytes only (types are short words).
@@ -53,7 +55,7 @@ public final class MultipleTransactionTypesRule: RecordRule {
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         for i in columns.indices where !columns[i].reported {
-            guard let value = record.valueIfPresent(columns[i].index) else { continue }
+            guard let value = record.valueIfPresent(columns[i].index), !columns[i].previous.repeats(value) else { continue }
             let type = Bytes(rebasing: ByteParsing.trimmed(value).prefix(Self.keptBytes))
             guard !type.isEmpty else { continue }
             guard let first = columns[i].first else {

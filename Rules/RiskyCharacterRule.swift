@@ -34,6 +34,10 @@ public final class RiskyCharacterRule: RecordRule {
 
     public init(context: RuleContext) {}
 
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        Self.firstCandidate(batch.bytes, from: 0) != nil
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         // Raw bytes: the characters are the same with or without quoting, and positions are exact.
         let line = record.rawBytes

@@ -215,6 +215,8 @@ enum DateVerdict: Equatable {
 
 extension ByteParsing {
     static func checkDate(_ value: Bytes) -> DateVerdict {
+        // The fast path: exactly YYYY-MM-DD and a real day.
+        if let (y, m, d) = isoParts(value), CalendarDate(year: y, month: m, day: d) != nil { return .valid }
         let bytes = trimmed(value)
         if bytes.isEmpty { return .blank }
         let verdict = classifyDate(bytes)
@@ -559,5 +561,28 @@ extension String {
         while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+/// The last value a column held, to skip work on a row that repeats it byte for byte (campaign
+/// IDs and transaction types are the same on almost every row). Short values only: a longer one
+/// is never taken for a repeat.
+struct RepeatedValue {
+    private var bytes: (UInt64, UInt64) = (0, 0)
+    private var count = -1
+
+    /// Whether `value` is the same as the last value seen; remembers it otherwise.
+    @inline(__always)
+    mutating func repeats(_ value: Bytes) -> Bool {
+        guard value.count <= 16, let source = value.baseAddress else {
+            count = -1
+            return false
+        }
+        var packed: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: source, byteCount: value.count) }
+        if value.count == count && packed == bytes { return true }
+        bytes = packed
+        count = value.count
+        return false
     }
 }

@@ -68,3 +68,63 @@ struct BlockClassifier {
         }
     }
 }
+
+/// The structural bytes (delimiter, quote, CR, LF) from a position on, in order, found through
+/// 64-byte bitmasks: the plain-record scanner's cursor. A struct of a few words, so that it
+/// lives in registers inside the scanning loop.
+struct StructuralBits {
+    let buffer: UnsafeMutablePointer<UInt8>
+    let end: Int
+    let delimiter: UInt8
+    /// The masks cover `base..<base + 64`.
+    private var base: Int
+    /// Structural bits of that block not yet consumed, none past `end`.
+    private var bits: UInt64
+
+    @inline(__always)
+    init(buffer: UnsafeMutablePointer<UInt8>, end: Int, delimiter: UInt8, at p: Int) {
+        self.buffer = buffer
+        self.end = end
+        self.delimiter = delimiter
+        base = p
+        bits = 0
+        bits = classify(at: p)
+    }
+
+    @inline(__always)
+    private func classify(at start: Int) -> UInt64 {
+        let bits = enlint_structural64(buffer + start, delimiter)
+        let valid = end - start
+        return valid >= 64 ? bits : bits & ((1 << UInt64(max(valid, 0))) &- 1)
+    }
+
+    /// The first structural position not consumed yet, nil when there is none before `end`.
+    @inline(__always)
+    mutating func next() -> Int? {
+        while bits == 0 {
+            base += 64
+            guard base < end else { return nil }
+            bits = classify(at: base)
+        }
+        return base &+ bits.trailingZeroBitCount
+    }
+
+    /// Consumes the position `next()` returned.
+    @inline(__always)
+    mutating func consume() {
+        bits &= bits &- 1
+    }
+
+    /// Skips to `target`: later structural positions only. `target` must not be before the
+    /// last position consumed.
+    @inline(__always)
+    mutating func seek(_ target: Int) {
+        let offset = target &- base
+        if offset < 64 {
+            bits &= ~0 << UInt64(offset)
+        } else {
+            base = target
+            bits = classify(at: target)
+        }
+    }
+}

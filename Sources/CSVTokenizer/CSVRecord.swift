@@ -5,9 +5,17 @@ public struct CSVRecord {
     // `guaranteed`, which borrows it without the retain/release pair an ordinary reference
     // costs on each call (measured: about a fifth of all instructions of a full lint).
     @usableFromInline let handle: Unmanaged<CSVTokenizer>
+    /// The record's entry in the tokenizer's batch.
+    @usableFromInline let entryIndex: Int
 
-    init(tokenizer: CSVTokenizer) {
-        handle = Unmanaged.passUnretained(tokenizer)
+    @usableFromInline
+    init(handle: Unmanaged<CSVTokenizer>, entry: Int) {
+        self.handle = handle
+        entryIndex = entry
+    }
+
+    init(tokenizer: CSVTokenizer, entry: Int) {
+        self.init(handle: Unmanaged.passUnretained(tokenizer), entry: entry)
     }
 
     var tokenizer: CSVTokenizer { handle.takeUnretainedValue() }
@@ -17,43 +25,65 @@ public struct CSVRecord {
         handle._withUnsafeGuaranteedRef(body)
     }
 
+    /// The record's entry, read in place: hot accessors load only the member they need (the
+    /// whole entry is 80 bytes).
+    @inlinable @inline(__always)
+    var entry: UnsafeMutablePointer<RecordEntry> { guaranteed { t in t.entries + entryIndex } }
+
     /// 1-based record number (the header is record 1).
-    public var number: Int { guaranteed { t in t.recordCount } }
+    @inlinable public var number: Int { entry.pointee.number }
     /// Physical line on which the record starts.
-    public var line: Int { guaranteed { t in t.recordLine } }
+    @inlinable public var line: Int { entry.pointee.line }
     /// Physical line on which the record ends (later than `line` when quoted fields hold newlines).
-    public var endLine: Int { guaranteed { t in t.recordEndLine } }
+    @inlinable public var endLine: Int { entry.pointee.endLine }
     /// Number of fields, including any beyond `TokenizerLimits.maxFieldsPerRecord` that were
     /// counted but not kept.
-    @inlinable public var fieldCount: Int { guaranteed { t in t.totalFields } }
+    @inlinable public var fieldCount: Int { entry.pointee.totalFields }
     /// Number of fields whose spans are kept (`fieldCount` capped by the limit).
-    @inlinable public var storedFieldCount: Int { guaranteed { t in t.storedFields } }
+    @inlinable public var storedFieldCount: Int { Int(entry.pointee.storedFields) }
     /// The terminator that ended the record, nil for a last record without one.
-    public var terminator: LineTerminator? { guaranteed { t in t.recordTerminator } }
+    @inlinable public var terminator: LineTerminator? { entry.pointee.terminator }
     /// File offset of the record's first byte.
-    public var byteOffset: Int64 { guaranteed { t in t.recordFileOffset } }
+    public var byteOffset: Int64 { entry.pointee.fileOffset }
     /// Syntax problems met inside this record.
-    public var events: [SyntaxEvent] { guaranteed { t in t.events } }
+    public var events: [SyntaxEvent] {
+        let range = entry.pointee.events
+        return guaranteed { t in Array(t.events[Int(range.lowerBound)..<Int(range.upperBound)]) }
+    }
     /// Whether the tokenizer met syntax problems in this record (cheaper than `events.isEmpty`).
-    public var hasEvents: Bool { guaranteed { t in !t.events.isEmpty } }
+    @inlinable public var hasEvents: Bool { !entry.pointee.events.isEmpty }
     /// Buffer position of the record's first byte: `rawBytes[i]` is at `startPosition + i`.
-    public var startPosition: Int32 { guaranteed { t in Int32(t.recordStart) } }
+    @inlinable public var startPosition: Int32 { entry.pointee.start }
     /// Some bytes of the record were dropped to stay within the limits.
-    public var isTruncated: Bool { guaranteed { t in !t.gaps.isEmpty } }
+    public var isTruncated: Bool { !entry.pointee.gaps.isEmpty }
 
     /// An empty line: one empty, unquoted field.
     @inlinable public var isBlankLine: Bool {
-        guaranteed { t in
-            t.totalFields == 1 && t.fields[0].flags.isEmpty && t.fields[0].start == t.fields[0].end
-        }
+        let e = entry
+        guard e.pointee.totalFields == 1 else { return false }
+        let f = guaranteed { t in t.fields[Int(e.pointee.firstField)] }
+        return f.flags.isEmpty && f.start == f.end
     }
 
     /// Span of stored field `i` (raw bytes, quotes included).
     @inlinable public func span(_ i: Int) -> FieldSpan {
-        guaranteed { t in
-            precondition(i >= 0 && i < t.storedFields, "field index \(i) out of range")
-            return t.fields[i]
+        let e = entry
+        precondition(i >= 0 && i < Int(e.pointee.storedFields), "field index \(i) out of range")
+        return guaranteed { t in t.fields[Int(e.pointee.firstField) + i] }
+    }
+
+    /// The spans of the stored fields, in order: for rules that look at every field, without a
+    /// bounds check and an entry look-up per field.
+    @inlinable public var spans: UnsafeBufferPointer<FieldSpan> {
+        let e = entry
+        return guaranteed { t in
+            UnsafeBufferPointer(start: t.fields + Int(e.pointee.firstField), count: Int(e.pointee.storedFields))
         }
+    }
+
+    /// The byte at a buffer position of this record (from a span), or 0 at the record's end.
+    @inlinable public func byte(at position: Int32) -> UInt8 {
+        guaranteed { t in Int(position) < Int(t.entries[entryIndex].end) ? t.buffer[Int(position)] : 0 }
     }
 
     /// Raw bytes of stored field `i`, exactly as in the source (quotes included).
@@ -85,23 +115,45 @@ public struct CSVRecord {
     }
 
     /// The record's raw bytes without its terminator (quotes included; gaps, if any, removed).
-    public var rawBytes: UnsafeBufferPointer<UInt8> {
-        guaranteed { t in UnsafeBufferPointer(start: t.buffer + t.recordStart, count: t.recordEnd - t.recordStart) }
+    @inlinable public var rawBytes: UnsafeBufferPointer<UInt8> {
+        let e = entry
+        return guaranteed { t in
+            UnsafeBufferPointer(start: t.buffer + Int(e.pointee.start), count: Int(e.pointee.end - e.pointee.start))
+        }
     }
 
     /// Buffer position of the first byte of stored field `i`.
     public func position(ofField i: Int) -> Int32 { span(i).start }
+
+    /// The record's line starts (after quoted line breaks), in order.
+    var lineStarts: ArraySlice<LineStart> {
+        let range = entry.pointee.lineStarts
+        return guaranteed { t in t.lineStarts[Int(range.lowerBound)..<Int(range.upperBound)] }
+    }
+
+    /// File offset of a buffer position inside this record (gaps accounted for).
+    func fileOffset(ofPosition p: Int) -> Int64 {
+        let e = entry.pointee
+        var offset = e.fileOffset + Int64(p - Int(e.start))
+        guaranteed { t in
+            for gap in t.gaps[Int(e.gaps.lowerBound)..<Int(e.gaps.upperBound)] where Int(gap.position) <= p {
+                offset += gap.bytes
+            }
+        }
+        return offset
+    }
 
     /// Line, 1-based column and file offset of a buffer position inside this record. The column
     /// counts Unicode scalars (UTF-8 lead bytes; an invalid byte counts as one). In a truncated
     /// record the column counts only the bytes that were kept.
     public func location(of position: Int32) -> SourcePosition {
         let t = tokenizer
+        let e = entry.pointee
         let p = Int(position)
-        var lineStart = t.recordStart
+        var lineStart = Int(e.start)
         var lineIndex = 0
         // Records rarely span many lines; a linear walk is fine and handles duplicates from clamping.
-        for start in t.lineStarts where Int(start.position) <= p {
+        for start in lineStarts where Int(start.position) <= p {
             lineStart = Int(start.position)
             lineIndex += Int(start.lines)
         }
@@ -120,16 +172,17 @@ public struct CSVRecord {
             }
             i += 1
         }
-        return SourcePosition(line: t.recordLine + lineIndex, column: column, byteOffset: t.fileOffset(ofPosition: p))
+        return SourcePosition(line: e.line + lineIndex, column: column, byteOffset: fileOffset(ofPosition: p))
     }
 
     /// The physical line holding `position`, without its terminator: for showing context.
     public func physicalLine(containing position: Int32) -> UnsafeBufferPointer<UInt8> {
         let t = tokenizer
+        let e = entry.pointee
         let p = Int(position)
-        var lineStart = t.recordStart
-        var lineEnd = t.recordEnd
-        for start in t.lineStarts {
+        var lineStart = Int(e.start)
+        var lineEnd = Int(e.end)
+        for start in lineStarts {
             let s = Int(start.position)
             if s <= p {
                 lineStart = s
@@ -140,7 +193,7 @@ public struct CSVRecord {
         }
         // A line that ends at a quoted newline: drop the CR/LF bytes before the next line start.
         while lineEnd > lineStart && (t.buffer[lineEnd - 1] == 0x0A || t.buffer[lineEnd - 1] == 0x0D)
-            && lineEnd != t.recordEnd
+            && lineEnd != Int(e.end)
         {
             lineEnd -= 1
         }

@@ -1,3 +1,5 @@
+import CSIMDScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,9 +56,22 @@ public final class CSVTokenizer {
     /// The physical line the next byte is on.
     @exclusivity(unchecked) public private(set) var line = 1
 
-    // MARK: The record in progress (or current, once `nextRecord()` returned true)
+    // MARK: The batch: complete records tokenized from the buffer, handed out by `nextRecord()`
+    // (one at a time) or `nextBatch()` (all at once). Their fields, line starts, events and gaps
+    // sit in the shared arrays below, in record order, followed by those of the record in progress.
+    @usableFromInline @exclusivity(unchecked) var entries: UnsafeMutablePointer<RecordEntry>
+    @exclusivity(unchecked) var entriesCapacity: Int
+    @usableFromInline @exclusivity(unchecked) var entryCount = 0
+    /// The entry `nextRecord()` last returned; -1 before the first.
+    @exclusivity(unchecked) var cursor = -1
+    /// Fields stored by the batch's complete records: the record in progress stores after them.
+    @exclusivity(unchecked) var batchFieldCount = 0
+    /// A batch stops growing at these bounds, so its bookkeeping stays small whatever the input.
+    static let batchRecordLimit = 1024
+    static let batchFieldLimit = 1 << 14
+
+    // MARK: The record in progress
     @exclusivity(unchecked) var recordOpen = false
-    @exclusivity(unchecked) var hasCurrentRecord = false
     @exclusivity(unchecked) var recordStart = 0
     @exclusivity(unchecked) var recordEnd = 0
     @exclusivity(unchecked) var recordLine = 1
@@ -66,14 +81,20 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var recordTerminator: LineTerminator?
     @usableFromInline @exclusivity(unchecked) var fields: UnsafeMutablePointer<FieldSpan>
     @exclusivity(unchecked) var fieldsCapacity: Int
-    @usableFromInline @exclusivity(unchecked) var storedFields = 0
-    @usableFromInline @exclusivity(unchecked) var totalFields = 0
-    /// Buffer positions where a new physical line starts inside the record (quoted newlines).
+    /// Where the record in progress stores its fields in `fields`.
+    @exclusivity(unchecked) var recordFieldBase = 0
+    @exclusivity(unchecked) var storedFields = 0
+    @exclusivity(unchecked) var totalFields = 0
+    /// Buffer positions where a new physical line starts inside a record (quoted newlines).
     /// Bounded by the bytes kept, not by the lines: see `mergeClampedLineStarts`.
     @exclusivity(unchecked) var lineStarts: [LineStart] = []
-    /// Bytes dropped from the record to bound memory: `bytes` were removed just before `position`.
-    @exclusivity(unchecked) var gaps: [(position: Int32, bytes: Int64)] = []
+    /// Bytes dropped from a record to bound memory: `bytes` were removed just before `position`.
+    @exclusivity(unchecked) var gaps: [Gap] = []
     @exclusivity(unchecked) var events: [SyntaxEvent] = []
+    /// Where the record in progress starts in `lineStarts`, `events` and `gaps`.
+    @exclusivity(unchecked) var recordLineStartsBase = 0
+    @exclusivity(unchecked) var recordEventsBase = 0
+    @exclusivity(unchecked) var recordGapsBase = 0
 
     // MARK: Scanner state (survives across chunks)
     enum Phase: UInt8 { case fieldStart, unquoted, quoted, quoteInQuoted, afterClosingQuote }
@@ -120,8 +141,10 @@ public final class CSVTokenizer {
         // Defined contents everywhere, slack included: the classifier reads past the data.
         buffer.initialize(repeating: 0, count: capacity)
         classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
-        fieldsCapacity = min(64, limits.maxFieldsPerRecord)
+        fieldsCapacity = 1024
         fields = .allocate(capacity: fieldsCapacity)
+        entriesCapacity = 256
+        entries = .allocate(capacity: entriesCapacity)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -129,14 +152,15 @@ public final class CSVTokenizer {
     deinit {
         buffer.deallocate()
         fields.deallocate()
+        entries.deallocate()
         scratch.deallocate()
     }
 
     /// The record `nextRecord()` last returned. Valid until the next call that feeds or advances
     /// the tokenizer.
     public var record: CSVRecord {
-        precondition(hasCurrentRecord, "no current record: call nextRecord() first")
-        return CSVRecord(tokenizer: self)
+        precondition(cursor >= 0 && cursor < entryCount, "no current record: call nextRecord() first")
+        return CSVRecord(tokenizer: self, entry: cursor)
     }
 
     /// Bytes received but not yet tokenized, from the scan position on. Used by callers that
@@ -194,34 +218,103 @@ public final class CSVTokenizer {
     /// Advances to the next complete record. Returns `false` when more input is needed, or when
     /// the input is finished and every record has been returned.
     public func nextRecord() -> Bool {
-        if hasCurrentRecord { hasCurrentRecord = false }
+        if cursor + 1 < entryCount {
+            cursor += 1
+            return true
+        }
+        fillBatch()
+        guard entryCount > 0 else { return false }
+        cursor = 0
+        return true
+    }
+
+    /// Every complete record not yet returned, at once: how the linter reads, so that each rule
+    /// is called once per batch rather than once per record. Nil when more input is needed, or
+    /// when the input is finished and every record has been returned. The records stay valid
+    /// until the tokenizer is fed again or asked for the next record or batch.
+    public func nextBatch() -> RecordBatch? {
+        if cursor + 1 >= entryCount {
+            fillBatch()
+            guard entryCount > 0 else { return nil }
+        }
+        let batch = RecordBatch(handle: Unmanaged.passUnretained(self), entries: (cursor + 1)..<entryCount)
+        cursor = entryCount - 1
+        return batch
+    }
+
+    /// Tokenizes the complete records in the buffer into a new batch, up to the batch bounds.
+    func fillBatch() {
+        resetBatch()
         if !bomResolved {
-            if filled - pos < 3 && !isInputFinished { return false }
+            if filled - pos < 3 && !isInputFinished { return }
             if filled - pos >= 3 && buffer[pos] == 0xEF && buffer[pos + 1] == 0xBB && buffer[pos + 2] == 0xBF {
                 hasBOM = true
                 pos += 3
             }
             bomResolved = true
         }
-        if !recordOpen {
-            if pos == filled && isInputFinished { return false }
-            beginRecord()
+        while entryCount < Self.batchRecordLimit && batchFieldCount < Self.batchFieldLimit {
+            if !recordOpen {
+                if pos == filled {
+                    if isInputFinished { return }
+                    return
+                }
+                if usesFastPath {
+                    scanPlainRecords()
+                    if pos == filled || entryCount == Self.batchRecordLimit || batchFieldCount >= Self.batchFieldLimit {
+                        continue
+                    }
+                }
+                beginRecord()
+            }
+            if scan() {
+                completeRecord()
+                continue
+            }
+            if isInputFinished && pos == filled {
+                finishAtEndOfInput()
+            }
+            return
         }
-        if scan() { return completeRecord() }
-        if isInputFinished && pos == filled { return finishAtEndOfInput() }
-        return false
     }
 
+    /// Starts a new batch: the records of the old one are released, and whatever the record in
+    /// progress stored so far moves to the front of the shared arrays.
+    func resetBatch() {
+        cursor = -1
+        guard entryCount > 0 else { return }
+        entryCount = 0
+        if recordOpen {
+            if storedFields > 0 && recordFieldBase > 0 {
+                (fields).update(from: fields + recordFieldBase, count: storedFields)
+            }
+            recordFieldBase = 0
+            if recordLineStartsBase > 0 { lineStarts.removeFirst(recordLineStartsBase) }
+            if recordEventsBase > 0 { events.removeFirst(recordEventsBase) }
+            if recordGapsBase > 0 { gaps.removeFirst(recordGapsBase) }
+        } else {
+            lineStarts.removeAll(keepingCapacity: true)
+            events.removeAll(keepingCapacity: true)
+            gaps.removeAll(keepingCapacity: true)
+        }
+        recordLineStartsBase = 0
+        recordEventsBase = 0
+        recordGapsBase = 0
+        batchFieldCount = 0
+    }
+
+    @inline(__always)
     func beginRecord() {
         recordOpen = true
         recordStart = pos
         recordLine = line
         recordFileOffset = bytesRead - Int64(filled - pos)
+        recordFieldBase = batchFieldCount
         storedFields = 0
         totalFields = 0
-        if !lineStarts.isEmpty { lineStarts.removeAll(keepingCapacity: true) }
-        if !gaps.isEmpty { gaps.removeAll(keepingCapacity: true) }
-        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        recordLineStartsBase = lineStarts.count
+        recordGapsBase = gaps.count
+        recordEventsBase = events.count
         phase = .fieldStart
         recordKeepEnd = -1
         fieldKeepEnd = -1
@@ -229,22 +322,42 @@ public final class CSVTokenizer {
         quotedCRLineStart = -1
     }
 
-    func completeRecord() -> Bool {
+    /// Files the record in progress as the batch's next entry.
+    @inline(__always)
+    func completeRecord() {
         recordOpen = false
-        // A terminator has already moved `line` on to the next record's line.
-        recordEndLine = recordTerminator == nil ? line : line - 1
-        hasCurrentRecord = true
+        if entryCount == entriesCapacity { growEntries() }
         recordCount += 1
-        return true
+        entries[entryCount] = RecordEntry(
+            start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: recordEnd),
+            firstField: Int32(truncatingIfNeeded: recordFieldBase), storedFields: Int32(truncatingIfNeeded: storedFields),
+            totalFields: totalFields, number: recordCount, line: recordLine,
+            // A terminator has already moved `line` on to the next record's line.
+            endLine: recordTerminator == nil ? line : line - 1,
+            fileOffset: recordFileOffset, terminator: recordTerminator,
+            lineStarts: Int32(truncatingIfNeeded: recordLineStartsBase)..<Int32(truncatingIfNeeded: lineStarts.count),
+            events: Int32(truncatingIfNeeded: recordEventsBase)..<Int32(truncatingIfNeeded: events.count),
+            gaps: Int32(truncatingIfNeeded: recordGapsBase)..<Int32(truncatingIfNeeded: gaps.count))
+        entryCount += 1
+        batchFieldCount = recordFieldBase + storedFields
     }
 
-    func finishAtEndOfInput() -> Bool {
+    func growEntries() {
+        let newCapacity = entriesCapacity * 2
+        let grown = UnsafeMutablePointer<RecordEntry>.allocate(capacity: newCapacity)
+        grown.moveInitialize(from: entries, count: entryCount)
+        entries.deallocate()
+        entries = grown
+        entriesCapacity = newCapacity
+    }
+
+    func finishAtEndOfInput() {
         switch phase {
         case .fieldStart:
             // Nothing after the last terminator: no record. After a delimiter: an empty last field.
             if totalFields == 0 && pos == recordStart {
                 recordOpen = false
-                return false
+                return
             }
             fieldStart = pos
             fieldFlags = []
@@ -257,7 +370,7 @@ public final class CSVTokenizer {
         appendField(end: pos)
         recordEnd = pos
         recordTerminator = nil
-        return completeRecord()
+        completeRecord()
     }
 
     /// Scans from `pos`. Returns `true` when a record ended (`pos` is then past its terminator).
@@ -393,12 +506,12 @@ public final class CSVTokenizer {
         let end = filled
         let delim = delimiter
         let maxFieldBytes = limits.maxFieldBytes
-        let room = min(fieldsCapacity, limits.maxFieldsPerRecord)
+        let room = min(fieldsCapacity - recordFieldBase, limits.maxFieldsPerRecord)
         let storedBefore = storedFields
         var stored = storedBefore
         var start = first
         var resume: Int
-        let out = fields
+        let out = fields + recordFieldBase
         // A local copy keeps the classifier's masks in registers through the loop.
         var local = blocks
         defer { blocks = local }
@@ -429,6 +542,99 @@ public final class CSVTokenizer {
         storedFields = stored
         totalFields += stored - storedBefore
         return resume
+    }
+
+    /// The common case, whole records at a time: records of plain fields (unquoted without
+    /// quotes, or quoted with only `""` inside and nothing after the closing quote) on one line,
+    /// ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
+    /// is anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
+    /// start of the record not taken: the state machine reads that one. Fields are found by
+    /// iterating the bits of 64-byte structural masks (delimiter, quote, CR, LF), so a field
+    /// costs a few instructions whatever its length. Call with no record open.
+    func scanPlainRecords() {
+        let buf = buffer
+        let end = filled
+        let delim = delimiter
+        let maxFieldBytes = limits.maxFieldBytes
+        let maxFields = limits.maxFieldsPerRecord
+        let out = fields
+        var p = pos
+        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: p)
+        while entryCount < Self.batchRecordLimit && batchFieldCount < Self.batchFieldLimit {
+            let recordStart = p
+            let firstField = batchFieldCount
+            let room = min(fieldsCapacity - firstField, maxFields)
+            var stored = 0
+            var terminator = LineTerminator.lf
+            var filed = false
+            fieldLoop: while true {
+                let start = p
+                var flags: FieldFlags = []
+                var stop: Int
+                if start < end && buf[start] == Self.quote {
+                    flags = .quoted
+                    // The closing quote: `""` pairs are skipped; a line break inside the quotes
+                    // is left to the state machine, which counts lines.
+                    var k = start + 1
+                    while true {
+                        k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
+                        guard k + 1 < end, buf[k] == Self.quote else { break fieldLoop }
+                        guard buf[k + 1] == Self.quote else { break }
+                        flags.insert(.needsUnescape)
+                        k += 2
+                    }
+                    stop = k + 1
+                    // Text after the closing quote is for the state machine. Otherwise the byte
+                    // after it is structural, so its bit is the lowest one left after the seek.
+                    let after = buf[stop]
+                    guard after == delim || after == Self.lf || after == Self.cr else { break fieldLoop }
+                    scan.seek(stop)
+                } else {
+                    guard let next = scan.next() else { break fieldLoop }
+                    stop = next
+                }
+                guard stored < room, stop - start <= maxFieldBytes else { break fieldLoop }
+                scan.consume()
+                let c = buf[stop]
+                out[firstField + stored] = FieldSpan(
+                    start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: stop), flags: flags)
+                stored += 1
+                if c == delim {
+                    p = stop + 1
+                    continue
+                }
+                if c == Self.lf {
+                    p = stop + 1
+                } else if c == Self.cr && stop + 1 < end && buf[stop + 1] == Self.lf {
+                    terminator = .crlf
+                    p = stop + 2
+                    scan.seek(p)
+                } else {
+                    // A quote inside an unquoted field, or a lone CR (or one whose LF is not here yet).
+                    break fieldLoop
+                }
+                // The record is plain: file it.
+                if entryCount == entriesCapacity { growEntries() }
+                recordCount += 1
+                let ls = Int32(truncatingIfNeeded: lineStarts.count)
+                let ev = Int32(truncatingIfNeeded: events.count)
+                let gp = Int32(truncatingIfNeeded: gaps.count)
+                entries[entryCount] = RecordEntry(
+                    start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
+                    firstField: Int32(truncatingIfNeeded: firstField), storedFields: Int32(truncatingIfNeeded: stored),
+                    totalFields: stored, number: recordCount, line: line, endLine: line,
+                    fileOffset: bytesRead - Int64(end - recordStart), terminator: terminator,
+                    lineStarts: ls..<ls, events: ev..<ev, gaps: gp..<gp)
+                entryCount += 1
+                batchFieldCount = firstField + stored
+                if terminator == .lf { terminatorCounts.lf += 1 } else { terminatorCounts.crlf += 1 }
+                line += 1
+                pos = p
+                filed = true
+                break
+            }
+            if !filed { return }  // `pos` is still at the start of the record that is not plain
+        }
     }
 
     /// Records a quoting problem of the field in progress. Past `maxFieldsPerRecord` fields are
@@ -486,7 +692,7 @@ public final class CSVTokenizer {
             fieldOrigin = -1
             return
         }
-        if storedFields == fieldsCapacity { growFields() }
+        if recordFieldBase + storedFields == fieldsCapacity { growFields() }
         var start = fieldStart
         var stop = end
         var flags = fieldFlags
@@ -502,7 +708,7 @@ public final class CSVTokenizer {
             flags.insert(.truncated)
             if flags.contains(.quoted) { flags.insert(.needsUnescape) }
         }
-        fields[storedFields] = FieldSpan(start: Int32(start), end: Int32(stop), flags: flags)
+        fields[recordFieldBase + storedFields] = FieldSpan(start: Int32(start), end: Int32(stop), flags: flags)
         storedFields += 1
     }
 
@@ -521,9 +727,10 @@ public final class CSVTokenizer {
     }
 
     func growFields() {
-        let newCapacity = min(fieldsCapacity * 2, limits.maxFieldsPerRecord)
+        // The batch's fields, plus the record in progress's, which alone may reach the bound.
+        let newCapacity = min(fieldsCapacity * 2, Self.batchFieldLimit + limits.maxFieldsPerRecord)
         let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: newCapacity)
-        grown.moveInitialize(from: fields, count: storedFields)
+        grown.moveInitialize(from: fields, count: recordFieldBase + storedFields)
         fields.deallocate()
         fields = grown
         fieldsCapacity = newCapacity
@@ -534,6 +741,9 @@ public final class CSVTokenizer {
     /// Makes room for at least `minimumSpace` more bytes after `filled`, keeping the record in
     /// progress (bounded) and any unscanned bytes.
     func prepareForInput(minimumSpace: Int) {
+        precondition(cursor + 1 >= entryCount, "fed before nextRecord() returned false: records not yet read would be lost")
+        // The batch's records refer to the bytes about to move: release them first.
+        resetBatch()
         bufferGeneration &+= 1
         if recordOpen {
             compactOpenRecord()
@@ -591,7 +801,7 @@ public final class CSVTokenizer {
             if let last = gaps.last, last.position == k {
                 gaps[gaps.count - 1].bytes += Int64(dropped)
             } else {
-                gaps.append((k, Int64(dropped)))
+                gaps.append(Gap(position: k, bytes: Int64(dropped)))
             }
             if phase != .fieldStart {
                 // The field in progress loses bytes too (it is not among the stored fields yet).
@@ -646,10 +856,10 @@ public final class CSVTokenizer {
         }
     }
 
-    /// File offset of a buffer position inside the current record (gaps accounted for).
+    /// File offset of a buffer position inside the record in progress (gaps accounted for).
     func fileOffset(ofPosition p: Int) -> Int64 {
         var offset = recordFileOffset + Int64(p - recordStart)
-        for gap in gaps where Int(gap.position) <= p { offset += gap.bytes }
+        for gap in gaps[recordGapsBase...] where Int(gap.position) <= p { offset += gap.bytes }
         return offset
     }
 

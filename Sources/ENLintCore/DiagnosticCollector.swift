@@ -72,13 +72,17 @@ final class DiagnosticCollector {
     }
 
     /// Keeps the record's fields if it is among the first offending data rows (the header is in
-    /// the file's facts already). Records arrive in order, so comparing with the last kept row
-    /// is enough to keep each once.
+    /// the file's facts already). Rules see a batch of records each in turn, so a row can come
+    /// after a later one: it goes in its place, once, and the rows past the limit fall off.
     private func sample(_ record: CSVRecord) {
-        guard record.number > 1, sampledRows.count < SampledRow.rowLimit,
-            sampledRows.last?.record != record.number
-        else { return }
-        sampledRows.append(SampledRow(record))
+        let number = record.number
+        guard number > 1 else { return }
+        var i = sampledRows.count
+        while i > 0 && sampledRows[i - 1].record > number { i -= 1 }
+        if i > 0 && sampledRows[i - 1].record == number { return }
+        guard i < SampledRow.rowLimit else { return }
+        if sampledRows.count == SampledRow.rowLimit { sampledRows.removeLast() }
+        sampledRows.insert(SampledRow(record), at: i)
     }
 
     func add(

@@ -139,6 +139,11 @@ struct RecordHook {
     func check(_ record: CSVRecord) {
         type.checkRecord(of: instance, record, report: reporter)
     }
+
+    @inline(__always)
+    func check(_ batch: RecordBatch) {
+        type.checkRecords(of: instance, batch, report: reporter)
+    }
 }
 struct SyntaxHook { unowned(unsafe) let rule: any SyntaxRule; let reporter: RuleReporter }
 struct FileHook { unowned(unsafe) let rule: any FileRule; let reporter: RuleReporter }
@@ -246,30 +251,87 @@ final class LintRun {
         return try finish()
     }
 
+    /// Reads every complete record the tokenizer holds. Records come a batch at a time and each
+    /// record rule sees the whole batch in one call, so that a rule costs one dynamic call per
+    /// few thousand records, not one per record. Split's quarantine needs each record's findings
+    /// before the next record, so with an observer the records go one at a time instead.
     func drainRecords() throws {
+        if recordObserver != nil { return try drainRecordsOneByOne() }
+        while let batch = tokenizer.nextBatch() {
+            var rows = batch
+            if batch[0].number == 1 {
+                try readHeader(batch[0])
+                rows = batch.dropFirst(1)
+            }
+            guard !rows.isEmpty else { continue }
+            observe(rows)
+            for hook in recordRules { hook.check(rows) }
+            for i in 0..<rows.count {
+                let record = rows[i]
+                if record.hasEvents { checkSyntax(of: record) }
+            }
+        }
+    }
+
+    func drainRecordsOneByOne() throws {
         while tokenizer.nextRecord() {
             let record = tokenizer.record
-            checkBytes(of: record)
-            if let terminator = record.terminator, firstTerminatorLine[Int(terminator.rawValue)] == 0 {
-                firstTerminatorLine[Int(terminator.rawValue)] = record.endLine
-            }
             if record.number == 1 {
-                try setUpRules(header: record)
-                for hook in headerRules { hook.rule.checkHeader(record, report: hook.reporter) }
+                try readHeader(record)
             } else {
-                if record.isBlankLine { facts.blankRecordCount += 1 }
-                campaignIDs?.observe(record)
+                observe(record)
                 for hook in recordRules { hook.check(record) }
-            }
-            if record.hasEvents {
-                for event in record.events {
-                    for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
-                }
+                if record.hasEvents { checkSyntax(of: record) }
             }
             if let recordObserver {
                 recordObserver(record, collector.rowErrors!)
                 collector.rowErrors!.removeAll(keepingCapacity: true)
             }
+        }
+    }
+
+    /// The header: the engine's own checks, then the rules are set up and see it.
+    func readHeader(_ record: CSVRecord) throws {
+        checkBytes(of: record)
+        noteTerminator(of: record)
+        try setUpRules(header: record)
+        for hook in headerRules { hook.rule.checkHeader(record, report: hook.reporter) }
+        if record.hasEvents { checkSyntax(of: record) }
+    }
+
+    /// The engine's own bookkeeping for data records, a batch at a time: bytes, terminators,
+    /// blank lines, campaign IDs. A batch of plain ASCII text (the usual case) needs one
+    /// vectorised test for its bytes.
+    func observe(_ rows: RecordBatch) {
+        let bytes = rows.bytes
+        if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
+        let plain = ByteSearch.isPlainASCII(bytes)
+        for i in 0..<rows.count {
+            let record = rows[i]
+            if !plain { checkBytes(of: record) }
+            noteTerminator(of: record)
+            if record.isBlankLine { facts.blankRecordCount += 1 }
+            campaignIDs?.observe(record)
+        }
+    }
+
+    func observe(_ record: CSVRecord) {
+        checkBytes(of: record)
+        noteTerminator(of: record)
+        if record.isBlankLine { facts.blankRecordCount += 1 }
+        campaignIDs?.observe(record)
+    }
+
+    @inline(__always)
+    func noteTerminator(of record: CSVRecord) {
+        if let terminator = record.terminator, firstTerminatorLine[Int(terminator.rawValue)] == 0 {
+            firstTerminatorLine[Int(terminator.rawValue)] = record.endLine
+        }
+    }
+
+    func checkSyntax(of record: CSVRecord) {
+        for event in record.events {
+            for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
         }
     }
 

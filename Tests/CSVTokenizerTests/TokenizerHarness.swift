@@ -77,38 +77,49 @@ func runTokenizer(
     var records: [Observed] = []
     var maxCapacity = t.capacity
     var previous: Observed?
+    // Records come one at a time or a batch at a time, at random, so that both ways of reading
+    // (and their mixing) are checked against the same expectations.
     func drain() {
-        while t.nextRecord() {
-            let r = t.record
-            var fields: [[UInt8]] = []
-            var flags: [FieldFlags] = []
-            var places: [ReferenceTokenizer.Place] = []
-            for i in 0..<r.storedFieldCount {
-                fields.append(Array(r.value(i)))
-                flags.append(r.span(i).flags)
-                let l = r.location(of: r.position(ofField: i))
-                places.append(ReferenceTokenizer.Place(line: l.line, column: l.column, byteOffset: Int(l.byteOffset)))
-            }
-            let events = r.events.map { e -> ReferenceTokenizer.Event in
-                let l = r.location(of: e.position)
-                return ReferenceTokenizer.Event(kind: e.kind, line: l.line, column: l.column, byteOffset: Int(l.byteOffset))
-            }
-            let o = Observed(
-                line: r.line, endLine: r.endLine, byteOffset: Int(r.byteOffset), fields: fields,
-                fieldPlaces: places, terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
-                storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags)
-            #expect(r.number == records.count + 1, sourceLocation: sourceLocation)
-            #expect(o.endLine >= o.line, sourceLocation: sourceLocation)
-            if let p = previous {
-                #expect(p.terminator != nil, "a record after an unterminated one", sourceLocation: sourceLocation)
-                #expect(o.line == p.endLine + 1, "lines go backwards or skip", sourceLocation: sourceLocation)
+        while true {
+            if rng.chance(0.5) {
+                guard t.nextRecord() else { break }
+                observe(t.record)
             } else {
-                #expect(o.line == 1, sourceLocation: sourceLocation)
+                guard let batch = t.nextBatch() else { break }
+                #expect(!batch.isEmpty, sourceLocation: sourceLocation)
+                for i in 0..<batch.count { observe(batch[i]) }
             }
-            previous = o
-            records.append(o)
         }
         maxCapacity = max(maxCapacity, t.capacity)
+    }
+    func observe(_ r: CSVRecord) {
+        var fields: [[UInt8]] = []
+        var flags: [FieldFlags] = []
+        var places: [ReferenceTokenizer.Place] = []
+        for i in 0..<r.storedFieldCount {
+            fields.append(Array(r.value(i)))
+            flags.append(r.span(i).flags)
+            let l = r.location(of: r.position(ofField: i))
+            places.append(ReferenceTokenizer.Place(line: l.line, column: l.column, byteOffset: Int(l.byteOffset)))
+        }
+        let events = r.events.map { e -> ReferenceTokenizer.Event in
+            let l = r.location(of: e.position)
+            return ReferenceTokenizer.Event(kind: e.kind, line: l.line, column: l.column, byteOffset: Int(l.byteOffset))
+        }
+        let o = Observed(
+            line: r.line, endLine: r.endLine, byteOffset: Int(r.byteOffset), fields: fields,
+            fieldPlaces: places, terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
+            storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags)
+        #expect(r.number == records.count + 1, sourceLocation: sourceLocation)
+        #expect(o.endLine >= o.line, sourceLocation: sourceLocation)
+        if let p = previous {
+            #expect(p.terminator != nil, "a record after an unterminated one", sourceLocation: sourceLocation)
+            #expect(o.line == p.endLine + 1, "lines go backwards or skip", sourceLocation: sourceLocation)
+        } else {
+            #expect(o.line == 1, sourceLocation: sourceLocation)
+        }
+        previous = o
+        records.append(o)
     }
 
     switch feed {

@@ -46,6 +46,31 @@ static inline void enlint_classify64(const uint8_t *p, uint8_t delimiter,
 }
 
 
+/// Bits set where p[i] is the delimiter, '"', '\n' or '\r': every byte that can end a field.
+static inline uint64_t enlint_structural64(const uint8_t *p, uint8_t delimiter) {
+#if defined(__SSE2__)
+    const __m128i d = _mm_set1_epi8((char)delimiter);
+    const __m128i q = _mm_set1_epi8('"');
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    uint64_t bits = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(m) << (16 * i);
+    }
+    return bits;
+#else
+    uint64_t bits = 0;
+    for (int i = 0; i < 64; i++) {
+        uint8_t b = p[i];
+        bits |= (uint64_t)(b == delimiter || b == '"' || b == '\n' || b == '\r') << i;
+    }
+    return bits;
+#endif
+}
+
 /// Index of the first byte of p[0..<n] equal to any of a, b, c, d; n when there is none.
 /// Reads only inside p[0..<n].
 static inline size_t enlint_find_any4(const uint8_t *p, size_t n, uint8_t a, uint8_t b, uint8_t c,

@@ -1,0 +1,63 @@
+/// Where one complete record of the batch lies in the tokenizer's buffer and shared arrays.
+@usableFromInline
+struct RecordEntry {
+    /// Buffer positions of the first byte and of the terminator (or end of data).
+    @usableFromInline var start: Int32
+    @usableFromInline var end: Int32
+    /// The record's stored fields are `fields[firstField ..< firstField + storedFields]`.
+    @usableFromInline var firstField: Int32
+    @usableFromInline var storedFields: Int32
+    @usableFromInline var totalFields: Int
+    /// 1-based record number (the header is record 1).
+    @usableFromInline var number: Int
+    @usableFromInline var line: Int
+    @usableFromInline var endLine: Int
+    @usableFromInline var fileOffset: Int64
+    @usableFromInline var terminator: LineTerminator?
+    /// The record's entries in the tokenizer's `lineStarts`, `events` and `gaps`.
+    @usableFromInline var lineStarts: Range<Int32>
+    @usableFromInline var events: Range<Int32>
+    @usableFromInline var gaps: Range<Int32>
+}
+
+/// Bytes dropped from a record to bound memory: `bytes` were removed just before `position`.
+struct Gap {
+    var position: Int32
+    var bytes: Int64
+}
+
+/// Complete records handed out together by `CSVTokenizer.nextBatch()`. Valid until the
+/// tokenizer is fed again or asked for the next record or batch.
+public struct RecordBatch {
+    @usableFromInline let handle: Unmanaged<CSVTokenizer>
+    @usableFromInline let entries: Range<Int>
+
+    init(handle: Unmanaged<CSVTokenizer>, entries: Range<Int>) {
+        self.handle = handle
+        self.entries = entries
+    }
+
+    @inlinable public var count: Int { entries.count }
+    @inlinable public var isEmpty: Bool { entries.isEmpty }
+
+    /// Record `i` of the batch, 0-based.
+    @inlinable public subscript(i: Int) -> CSVRecord {
+        precondition(i >= 0 && i < entries.count, "record \(i) of a batch of \(entries.count)")
+        return CSVRecord(handle: handle, entry: entries.lowerBound + i)
+    }
+
+    /// The batch without its first `k` records.
+    public func dropFirst(_ k: Int) -> RecordBatch {
+        RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound)
+    }
+
+    /// The bytes from the first record's start to the last record's end (terminators between
+    /// records included, the last one not): for checks that can clear a whole batch at once.
+    public var bytes: UnsafeBufferPointer<UInt8> {
+        guard let first = entries.first, let last = entries.last else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return handle._withUnsafeGuaranteedRef { t in
+            let start = Int(t.entries[first].start)
+            return UnsafeBufferPointer(start: t.buffer + start, count: Int(t.entries[last].end) - start)
+        }
+    }
+}
