@@ -25,7 +25,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
         ),
         .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
-        .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
+        .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer", "CSIMDScan"], path: "Rules"),
         // `enlint fix` and `enlint split`: streaming repairs and splits over the tokenizer.
         .target(name: "ENLintRepair", dependencies: ["ENLintCore", "ENLintRules", "CSVTokenizer", "CICU"]),
         // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.

@@ -52,9 +52,15 @@ public final class BadCampaignIDRule: HeaderRule, RecordRule {
             hint: "name the column \"Campaign ID\", or map it with --column campaign-id=NAME")
     }
 
+    /// The last ID found valid, as written.
+    @exclusivity(unchecked) var lastValid = RepeatedValue()
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
+        // A repeat of the last valid ID (the usual row) needs no parsing.
+        if lastValid.repeats(value) { return }
         if let id = ByteParsing.unsignedInteger(value), id > 0 { return }
+        lastValid = RepeatedValue()
         let (problem, hint) = Self.explain(value)
         report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
     }

@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 import ENLintCore
 
@@ -108,6 +109,30 @@ public final class InvalidEmailRule: RecordRule {
     /// dotted domain of well-formed labels, within EN's length. Whatever this accepts,
     /// `problem` would accept too; anything else takes the full walk, which names the problem.
     static func isPlainlyValid(_ value: Bytes) -> Bool {
+        value.count <= 64 ? isPlainlyValidByMasks(value) : isPlainlyValidBytewise(value)
+    }
+
+    /// The same test on 64-bit masks of the address's bytes (addresses are almost always
+    /// shorter than 64 bytes): no loop over the bytes at all.
+    static func isPlainlyValidByMasks(_ value: Bytes) -> Bool {
+        let n = value.count
+        guard n >= 3, let p = value.baseAddress else { return false }
+        var bad: UInt64 = 0, at: UInt64 = 0, dot: UInt64 = 0, hyphen: UInt64 = 0
+        enlint_email_masks(p, n, &bad, &at, &dot, &hyphen)
+        guard bad == 0, at.nonzeroBitCount == 1 else { return false }
+        let atIndex = at.trailingZeroBitCount
+        guard atIndex > 0, atIndex < n - 1 else { return false }
+        let domain = ~((2 << UInt64(atIndex)) &- 1) as UInt64
+        let d = dot & domain
+        let h = hyphen & domain
+        // A label may not start with a dot or hyphen (the `@` counts as a dot before the first),
+        // a dot may not follow a hyphen, and the domain may not end with either.
+        let afterDot = (d | at) << 1
+        let last: UInt64 = 1 << UInt64(n - 1)
+        return d != 0 && (d | h) & afterDot == 0 && d & (h << 1) == 0 && (d | h) & last == 0
+    }
+
+    static func isPlainlyValidBytewise(_ value: Bytes) -> Bool {
         // One pass: printable ASCII without space, comma or semicolon; one `@`, not first; in the
         // domain, the label rules of `labelsAreWellFormed` and at least one dot.
         guard let p = value.baseAddress, value.count <= maxCharacters else { return false }

@@ -45,6 +45,29 @@ enum ByteParsing {
         return value
     }
 
+    /// Whether `value` is exactly `YYYY-MM-DD` and a day that exists: the common case of every
+    /// date column, tested with plain arithmetic on the bytes (no optionals, no loops).
+    @inline(__always)
+    static func isValidISODate(_ value: Bytes) -> Bool {
+        guard value.count == 10, let p = value.baseAddress, p[4] == 0x2D, p[7] == 0x2D else { return false }
+        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30
+        let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
+        guard y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 && m0 < 10 && m1 < 10 && d0 < 10 && d1 < 10 else { return false }
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        let month = Int(m0) * 10 + Int(m1)
+        let day = Int(d0) * 10 + Int(d1)
+        return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= CalendarDate.daysIn(month: month, year: year)
+    }
+
+    /// Whether `value` is exactly `hh:mm:ss` within a day: the common case of every time column.
+    @inline(__always)
+    static func isValidTime(_ value: Bytes) -> Bool {
+        guard value.count == 8, let p = value.baseAddress, p[2] == 0x3A, p[5] == 0x3A else { return false }
+        let h0 = p[0] &- 0x30, h1 = p[1] &- 0x30, m0 = p[3] &- 0x30, m1 = p[4] &- 0x30, s0 = p[6] &- 0x30, s1 = p[7] &- 0x30
+        guard h0 < 10 && h1 < 10 && m0 < 6 && m1 < 10 && s0 < 6 && s1 < 10 else { return false }
+        return h0 * 10 + h1 < 24
+    }
+
     /// A small fixed-width number (`count` digits from `offset`), or nil when any byte is not a digit.
     @inline(__always)
     static func digits(_ bytes: Bytes, _ offset: Int, _ count: Int) -> Int? {
@@ -216,7 +239,7 @@ enum DateVerdict: Equatable {
 extension ByteParsing {
     static func checkDate(_ value: Bytes) -> DateVerdict {
         // The fast path: exactly YYYY-MM-DD and a real day.
-        if let (y, m, d) = isoParts(value), CalendarDate(year: y, month: m, day: d) != nil { return .valid }
+        if isValidISODate(value) { return .valid }
         let bytes = trimmed(value)
         if bytes.isEmpty { return .blank }
         let verdict = classifyDate(bytes)
@@ -345,7 +368,8 @@ enum TimeVerdict: Equatable {
 
 extension ByteParsing {
     static func checkTime(_ value: Bytes) -> TimeVerdict {
-        // The fast path: exactly hh:mm:ss.
+        if isValidTime(value) { return .valid }
+        // Exactly hh:mm:ss, perhaps out of range.
         if value.count == 8, value[2] == 0x3A, value[5] == 0x3A, let h = digits(value, 0, 2),
             let m = digits(value, 3, 2), let s = digits(value, 6, 2)
         {
@@ -561,28 +585,5 @@ extension String {
         while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
         while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
         return String(s)
-    }
-}
-
-/// The last value a column held, to skip work on a row that repeats it byte for byte (campaign
-/// IDs and transaction types are the same on almost every row). Short values only: a longer one
-/// is never taken for a repeat.
-struct RepeatedValue {
-    private var bytes: (UInt64, UInt64) = (0, 0)
-    private var count = -1
-
-    /// Whether `value` is the same as the last value seen; remembers it otherwise.
-    @inline(__always)
-    mutating func repeats(_ value: Bytes) -> Bool {
-        guard value.count <= 16, let source = value.baseAddress else {
-            count = -1
-            return false
-        }
-        var packed: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: source, byteCount: value.count) }
-        if value.count == count && packed == bytes { return true }
-        bytes = packed
-        count = value.count
-        return false
     }
 }

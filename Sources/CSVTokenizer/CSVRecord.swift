@@ -81,9 +81,10 @@ public struct CSVRecord {
         }
     }
 
-    /// The byte at a buffer position of this record (from a span), or 0 at the record's end.
-    @inlinable public func byte(at position: Int32) -> UInt8 {
-        guaranteed { t in Int(position) < Int(t.entries[entryIndex].end) ? t.buffer[Int(position)] : 0 }
+    /// The tokenizer's buffer, which span positions index: `bufferBase[Int(span.start)]` is a
+    /// field's first byte when the span is not empty. Valid as long as the record.
+    @inlinable public var bufferBase: UnsafePointer<UInt8> {
+        guaranteed { t in UnsafePointer(t.buffer) }
     }
 
     /// Raw bytes of stored field `i`, exactly as in the source (quotes included).

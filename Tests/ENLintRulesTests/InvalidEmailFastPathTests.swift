@@ -43,6 +43,32 @@ import Testing
         #expect(accepted > 10)
     }
 
+    @Test func masksAgreeWithTheBytewiseTest() {
+        // Every damaged address above, and lengths around the 64-byte mask width.
+        var inputs = Self.samples.map { Array($0.utf8) }
+        for length in 58...70 {
+            let local = Array(repeating: UInt8(ascii: "a"), count: length - 6)
+            inputs += [local + Array("@x.org".utf8), local + Array("@x.or-".utf8), Array("@".utf8) + local + Array("x.org".utf8)]
+        }
+        let base = Array("sam.o@mail.example.org".utf8)
+        for i in base.indices {
+            for a in Array("ab.-@,; \t".utf8) + [0x7F, 0x00, 0xC3] {
+                var one = base
+                one[i] = a
+                inputs.append(one)
+            }
+        }
+        var accepted = 0
+        for bytes in inputs where bytes.count <= 64 {
+            bytes.withUnsafeBufferPointer { value in
+                let byMasks = InvalidEmailRule.isPlainlyValidByMasks(value)
+                #expect(byMasks == InvalidEmailRule.isPlainlyValidBytewise(value), "\(String(decoding: value, as: UTF8.self).debugDescription)")
+                if byMasks { accepted += 1 }
+            }
+        }
+        #expect(accepted > 10)
+    }
+
     @Test func commonAddressesTakeTheFastPath() {
         for address in ["sam@example.org", "sam.oduya+tag@mail.example.co.uk", "a@b.co"] {
             #expect(Array(address.utf8).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValid))
