@@ -66,7 +66,7 @@ public struct CSVRecord {
     }
 
     /// Span of stored field `i` (raw bytes, quotes included).
-    @inlinable public func span(_ i: Int) -> FieldSpan {
+    @inlinable @inline(__always) public func span(_ i: Int) -> FieldSpan {
         let e = entry
         precondition(i >= 0 && i < Int(e.pointee.storedFields), "field index \(i) out of range")
         return guaranteed { t in t.fields[Int(e.pointee.firstField) + i] }
@@ -95,7 +95,7 @@ public struct CSVRecord {
 
     /// The decoded value of stored field `i`: quotes removed and `""` collapsed. Points into the
     /// tokenizer's buffer or into a scratch area reused by the next `value` call; copy it to keep it.
-    @inlinable public func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always) public func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let s = span(i)
         return guaranteed { t in
             // Unquoted (most fields): the raw bytes are the value; the rest decodes out of line.

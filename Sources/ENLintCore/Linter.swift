@@ -306,10 +306,14 @@ final class LintRun {
         let bytes = rows.bytes
         if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
         let plain = ByteSearch.isPlainASCII(bytes)
+        // Only a terminator kind first counted in this batch has a first line to find.
+        let counts = tokenizer.terminatorCounts
+        let newKind = (counts.lf > 0 && firstTerminatorLine[0] == 0) || (counts.crlf > 0 && firstTerminatorLine[1] == 0)
+            || (counts.cr > 0 && firstTerminatorLine[2] == 0)
         for i in 0..<rows.count {
             let record = rows[i]
             if !plain { checkBytes(of: record) }
-            noteTerminator(of: record)
+            if newKind { noteTerminator(of: record) }
             if record.isBlankLine { facts.blankRecordCount += 1 }
             campaignIDs?.observe(record)
         }
