@@ -32,6 +32,30 @@ public struct SplitPart: Sendable, Equatable {
     }
 }
 
+/// The file a split read, as the manifest names it, so that a user can check which file the
+/// parts came from (`sha256sum`, `wc -c`).
+public struct SplitInput: Sendable, Equatable {
+    public var path: String
+    public var bytes: Int64
+    public var sha256: String
+    /// Data records (the header not counted), as in each part's count; all of the file's, also
+    /// with `--sample`.
+    public var records: Int
+
+    public init(path: String, bytes: Int64, sha256: String, records: Int) {
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+        self.records = records
+    }
+}
+
+/// What a split wrote and what it read.
+public struct SplitResult: Sendable {
+    public var input: SplitInput
+    public var parts: [SplitPart]
+}
+
 public enum SplitError: Error, CustomStringConvertible {
     case recordTooLarge(line: Int)
     case noCampaignColumn
@@ -67,7 +91,10 @@ public final class Splitter {
     var bucketOrder: [[String]] = []
     var openParts = OpenPartLimit(limit: 32)
     var failure: SplitError?
+    /// Data records taken into parts.
     var dataRecords = 0
+    /// Data records read, taken or not (`--sample` reads on to count them).
+    var inputRecords = 0
     var line: [UInt8] = []
 
     public init(options: SplitOptions, linter: Linter, directory: String, baseName: String) {
@@ -78,8 +105,15 @@ public final class Splitter {
         openParts = OpenPartLimit(limit: options.maxOpenFiles)
     }
 
-    /// Splits what `fd` holds; `progress` hears the input offset now and then.
-    public func split(fileDescriptor fd: Int32, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> [SplitPart] {
+    /// Splits what `fd` (a regular file, at its start) holds; `path` is how the manifest names
+    /// it. `progress` hears the input offset now and then.
+    public func split(fileDescriptor fd: Int32, path: String, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> SplitResult {
+        let fingerprint: (bytes: Int64, sha256: String)
+        do {
+            fingerprint = try FileFingerprint.of(fileDescriptor: fd)
+        } catch {
+            throw .read("cannot read: \(error.message)")
+        }
         do {
             if options.quarantine {
                 _ = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
@@ -88,7 +122,7 @@ public final class Splitter {
             } else {
                 try RecordFeed(fd: fd).forEachRecord { record in
                     take(record, errors: [], progress: progress)
-                    return failure == nil && !(options.sample.map { dataRecords >= $0 } ?? false)
+                    return failure == nil
                 }
             }
         } catch let error as SplitError {
@@ -97,11 +131,18 @@ public final class Splitter {
             throw .read("\(error)")
         }
         if let failure { throw failure }
-        return try commitAll()
+        let input = SplitInput(path: path, bytes: fingerprint.bytes, sha256: fingerprint.sha256, records: inputRecords)
+        return SplitResult(input: input, parts: try commitAll())
     }
 
     func take(_ record: CSVRecord, errors: [String], progress: ((Int64) -> Void)?) {
         guard failure == nil else { return }
+        if record.number > 1 {
+            inputRecords += 1
+            if inputRecords & 0x3FFF == 0 { progress?(record.byteOffset) }
+            // Past the sample, records are only counted: one too large to copy does not matter.
+            if let sample = options.sample, dataRecords >= sample { return }
+        }
         if record.isTruncated {
             failure = .recordTooLarge(line: record.line)
             return
@@ -110,9 +151,7 @@ public final class Splitter {
             setUp(header: record)
             return
         }
-        if let sample = options.sample, dataRecords >= sample { return }
         dataRecords += 1
-        if dataRecords & 0x3FFF == 0 { progress?(record.byteOffset) }
         let key = bucketKey(for: record, invalid: !errors.isEmpty)
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: record.rawBytes)
@@ -259,10 +298,12 @@ struct OpenPartLimit {
     }
 }
 
-/// The JSON manifest of a split: input, parts, their record counts, sizes and SHA-256.
+/// The JSON manifest of a split: the input and the parts, with their record counts, sizes and
+/// SHA-256.
 public enum SplitManifest {
-    public static func render(input: String, parts: [SplitPart]) -> String {
-        var out = "{\n  \"input\": \(JSONText.quoted(input)),\n  \"parts\": ["
+    public static func render(input: SplitInput, parts: [SplitPart]) -> String {
+        var out = "{\n  \"input\": {\"path\": \(JSONText.quoted(input.path)), \"records\": \(input.records), "
+        out += "\"bytes\": \(input.bytes), \"sha256\": \"\(input.sha256)\"},\n  \"parts\": ["
         for (i, part) in parts.enumerated() {
             out += i == 0 ? "\n" : ",\n"
             out += "    {\"file\": \(JSONText.quoted(part.file)), \"records\": \(part.records), \"bytes\": \(part.bytes), \"sha256\": \"\(part.sha256)\"}"

@@ -80,17 +80,43 @@ import Testing
         var options = SplitOptions()
         options.sample = 2
         let input = Self.generated(rows: 50)
-        let parts = try RepairHarness().split(input, options: options)
+        let (read, parts) = try RepairHarness().splitReadingInput(input, options: options)
         #expect(parts.map(\.part.file) == ["input.sample.csv"])
         #expect(RepairHarness.records(parts[0].bytes) == Array(RepairHarness.records(input).prefix(3)))
+        // The manifest still identifies the whole input.
+        #expect(read == SplitInput(path: "input.csv", bytes: Int64(input.count), sha256: SHA256.hexDigest(input), records: 50))
     }
 
-    @Test func manifestListsThePartsAsJSON() throws {
-        let parts = [SplitPart(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab")]
-        let json = SplitManifest.render(input: "in.csv", parts: parts)
-        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let first = (decoded?["parts"] as? [[String: Any]])?.first
-        #expect(first?["file"] as? String == "a \"b\".csv")
-        #expect(first?["records"] as? Int == 2)
+    /// Past the sample, records are only counted: a broken one there does not stop the trial file.
+    @Test func aRecordTooLargeAfterTheSampleDoesNotMatter() throws {
+        var options = SplitOptions()
+        options.sample = 1
+        let input = Array("Email\r\na@b.org\r\n\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 2 << 20)
+        let (read, parts) = try RepairHarness().splitReadingInput(input, options: options)
+        #expect(parts.map(\.bytes) == [Array("Email\r\na@b.org\r\n".utf8)])
+        #expect(read.records == 2)
+        options.sample = 2
+        #expect(throws: SplitError.self) { try RepairHarness().split(input, options: options) }
+    }
+
+    @Test func manifestNamesTheInputAndListsThePartsAsJSON() throws {
+        let input = SplitInput(path: "up/in \"x\".csv", bytes: 1234, sha256: "cd", records: 40)
+        let parts = [
+            SplitPart(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab"),
+            SplitPart(file: "c.csv", records: 38, bytes: 1300, sha256: "ef"),
+        ]
+        #expect(SplitManifest.render(input: input, parts: parts) == """
+            {
+              "input": {"path": "up/in \\"x\\".csv", "records": 40, "bytes": 1234, "sha256": "cd"},
+              "parts": [
+                {"file": "a \\"b\\".csv", "records": 2, "bytes": 30, "sha256": "ab"},
+                {"file": "c.csv", "records": 38, "bytes": 1300, "sha256": "ef"}
+              ]
+            }
+
+            """)
+        let decoded = try JSONSerialization.jsonObject(with: Data(SplitManifest.render(input: input, parts: []).utf8)) as? [String: Any]
+        #expect((decoded?["input"] as? [String: Any])?["records"] as? Int == 40)
+        #expect((decoded?["parts"] as? [Any])?.isEmpty == true)
     }
 }

@@ -102,19 +102,35 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
     }
 
-    @Test func splitWritesPartsAndAManifest() throws {
+    @Test func splitWritesPartsAndAManifestNamingTheInput() throws {
         let scratch = try Scratch()
-        var text = "Campaign ID,Supporter Email\r\n"
-        for i in 0..<40 { text += "\(7 + i % 2),p\(i)@example.org\r\n" }
-        let input = try scratch.write("gifts.csv", text)
+        let header = "Campaign ID,Supporter Email\r\n"
+        let rows = (0..<40).map { "\(7 + $0 % 2),p\($0)@example.org\r\n" }
+        let input = try scratch.write("gifts.csv", header + rows.joined())
         let dir = scratch.path("parts")
         let outcome = try EnlintRunner.run(["split", input, "--out-dir", dir, "--by-campaign"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/gifts.manifest.json"))) as? [String: Any]
-        let parts = manifest?["parts"] as? [[String: Any]] ?? []
-        #expect(parts.map { $0["file"] as? String } == ["gifts.campaign-7.csv", "gifts.campaign-8.csv"])
-        #expect(parts.map { $0["records"] as? Int } == [20, 20])
-        let sha = try NothingLostTests.digests([dir + "/gifts.campaign-7.csv"]).values.first
-        #expect(parts.first?["sha256"] as? String == sha)
+        let parts = ["7": dir + "/gifts.campaign-7.csv", "8": dir + "/gifts.campaign-8.csv"]
+        for (id, part) in parts {
+            #expect(try String(contentsOfFile: part, encoding: .utf8) == header + rows.filter { $0.hasPrefix(id + ",") }.joined())
+        }
+        let sha = try NothingLostTests.digests([input] + parts.values)
+        let size = { (path: String) in (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+        #expect(try String(contentsOfFile: dir + "/gifts.manifest.json", encoding: .utf8) == """
+            {
+              "input": {"path": "\(input)", "records": 40, "bytes": \(try size(input)), "sha256": "\(sha[input]!)"},
+              "parts": [
+                {"file": "gifts.campaign-7.csv", "records": 20, "bytes": \(try size(parts["7"]!)), "sha256": "\(sha[parts["7"]!]!)"},
+                {"file": "gifts.campaign-8.csv", "records": 20, "bytes": \(try size(parts["8"]!)), "sha256": "\(sha[parts["8"]!]!)"}
+              ]
+            }
+
+            """)
+        #expect(outcome.stdout == """
+            \(parts["7"]!): 20 records, \(try size(parts["7"]!)) bytes
+            \(parts["8"]!): 20 records, \(try size(parts["8"]!)) bytes
+            enlint: 2 parts; manifest: \(dir)/gifts.manifest.json
+
+            """)
     }
 }
