@@ -255,7 +255,10 @@ final class Bucket {
         }
         let part = parts.last!
         openParts.use(part)
-        part.write(record)
+        // A blank line ending in LF, put after a line ending in a lone CR (blank rows of other
+        // campaigns, a header), would make one CRLF with it and vanish: it gets a CR instead, the
+        // same blank record.
+        part.write(part.lastByte == 0x0D && record == [0x0A] ? [0x0D] : record)
         part.records += 1
     }
 }
@@ -265,6 +268,7 @@ final class PartFile {
     let stream: AtomicFile.Stream
     var hasher = SHA256()
     var records = 0
+    var lastByte: UInt8?
 
     init(stream: AtomicFile.Stream) { self.stream = stream }
 
@@ -273,6 +277,7 @@ final class PartFile {
             stream.write(buffer)
             hasher.update(buffer)
         }
+        lastByte = bytes.last ?? lastByte
     }
 }
 

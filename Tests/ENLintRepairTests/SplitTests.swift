@@ -53,6 +53,25 @@ import Testing
         }
     }
 
+    /// Blank rows have no campaign: they go together to `campaign-none`, where an LF-ended one
+    /// after a CR-ended one would join it into one CRLF line break; it is written with a CR.
+    @Test func blankRowsKeepTheirCountWhereTheyMeetOtherLineBreaks() throws {
+        let input = Array("Campaign ID,E\r\n7,a\r\n\r8,b\r\n\n9,c\r\n".utf8)
+        var options = SplitOptions()
+        options.byCampaign = true
+        let parts = try RepairHarness().split(input, options: options)
+        #expect(parts.map(\.part.file) == ["input.campaign-7.csv", "input.campaign-none.csv", "input.campaign-8.csv", "input.campaign-9.csv"])
+        #expect(parts[1].bytes == Array("Campaign ID,E\r\n\r\r".utf8))
+        #expect(RepairHarness.records(parts[1].bytes) == [["Campaign ID", "E"], [""], [""]])
+        #expect(parts[1].part.records == 2)
+        // And a part by size that starts with an LF blank line after a CR-ended header.
+        options = SplitOptions()
+        options.maxBytes = 9
+        let bySize = try RepairHarness().split(Array("Email\r1,2\r\n\n3\r".utf8), options: options)
+        #expect(bySize.map(\.bytes) == [Array("Email\r1,2\r\n".utf8), Array("Email\r\r3\r".utf8)])
+        #expect(bySize.map { RepairHarness.records($0.bytes).count } == [2, 3])
+    }
+
     @Test func byCampaignAndSizeTogether() throws {
         var options = SplitOptions()
         options.byCampaign = true
