@@ -102,6 +102,68 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
     }
 
+    /// Records whose quoted values hold line breaks (LF, CRLF, lone CR): each hunk has every
+    /// physical line of the record, numbered in the input and in the output (which has one line
+    /// fewer after the dropped blank row). The report keeps one line per repair.
+    @Test func diffShowsMultiLineRecordsWholeWithExactLineNumbers() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("in.csv", """
+            Campaign ID, Supporter Email ,Transaction Date,Comments
+            1,a@b.org,2024-1-5,"line one
+            line two"
+
+            1,b@b.org,2024-01-05,"x\r
+            y"
+            1,c@b.org,5 Jan 2024,"p\rq\rr"
+            1,d@b.org,2024-01-05,"first
+            second"ish
+            1,e@b.org,20240105,plain
+
+            """)
+        let outcome = try EnlintRunner.run(["fix", input, "--diff", "--skip", "line-endings"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            --- \(input)
+            +++ \(input) (fixed)
+            @@ -1 +1 @@
+            -Campaign ID, Supporter Email ,Transaction Date,Comments
+            +Campaign ID,Supporter Email,Transaction Date,Comments
+            @@ -2,2 +2,2 @@
+            -1,a@b.org,2024-1-5,"line one
+            -line two"
+            +1,a@b.org,2024-01-05,"line one
+            +line two"
+            @@ -4 +3,0 @@
+            -
+            @@ -7,3 +6,3 @@
+            -1,c@b.org,5 Jan 2024,"p
+            -q
+            -r"
+            +1,c@b.org,2024-01-05,"p
+            +q
+            +r"
+            @@ -10,2 +9,2 @@
+            -1,d@b.org,2024-01-05,"first
+            -second"ish
+            +1,d@b.org,2024-01-05,"first
+            +secondish"
+            @@ -12 +11 @@
+            -1,e@b.org,20240105,plain
+            +1,e@b.org,2024-01-05,plain
+
+            """)
+        #expect(outcome.stderr == """
+            \(input):1: fixed [EN301 header-names] " Supporter Email " -> "Supporter Email"
+            \(input):2: fixed [EN402 date] "2024-1-5" -> "2024-01-05"
+            \(input):4: fixed [EN204 blank-rows] blank row -> removed
+            \(input):7: fixed [EN402 date] "5 Jan 2024" -> "2024-01-05"
+            \(input):10: fixed [EN202 quoting] "first\\nsecond"ish -> "first\\nsecondish"
+            \(input):12: fixed [EN402 date] "20240105" -> "2024-01-05"
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
+    }
+
     @Test func splitWritesPartsAndAManifestNamingTheInput() throws {
         let scratch = try Scratch()
         let header = "Campaign ID,Supporter Email\r\n"

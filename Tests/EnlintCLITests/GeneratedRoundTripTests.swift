@@ -73,6 +73,35 @@ import Testing
         }
     }
 
+    /// `--diff` over thousands of changed records, multi-line ones and dropped blank rows among
+    /// them: GNU patch, applying it to the input, must produce exactly the file `fix -o` writes
+    /// (LF input and `--eol lf`, as the diff shows lines, not their line breaks).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/patch")))
+    func diffPatchedOntoTheInputGivesTheFixedFile() throws {
+        let scratch = try Scratch()
+        let input = scratch.path("input.csv")
+        try GeneratedFiles.write("transactions", Self.size, to: input, options: ["--fixable"])
+        let diff = try EnlintRunner.run(["fix", input, "--diff", "--eol", "lf"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.components(separatedBy: "\n@@ ").count > 500)
+        try scratch.write("changes.diff", diff.stdout)
+        let fixed = scratch.path("fixed.csv")
+        #expect(try EnlintRunner.run(["fix", input, "-o", fixed, "--eol", "lf"]).status != 2)
+
+        // No fuzz, and every hunk where its header says: patch reports any offset it needed.
+        let patch = Process()
+        patch.executableURL = URL(fileURLWithPath: "/usr/bin/patch")
+        patch.arguments = ["--fuzz=0", "--force", "-o", scratch.path("patched.csv"), input, scratch.path("changes.diff")]
+        let report = Pipe()
+        patch.standardOutput = report
+        try patch.run()
+        let said = String(decoding: report.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        patch.waitUntilExit()
+        #expect(patch.terminationStatus == 0)
+        #expect(said == "patching file \(scratch.path("patched.csv")) (read from \(input))\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path("patched.csv"))) == Data(contentsOf: URL(fileURLWithPath: fixed)))
+    }
+
     struct SplitCase: Sendable, CustomTestStringConvertible {
         var kind: String
         var generate: [String]
