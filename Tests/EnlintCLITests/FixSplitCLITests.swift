@@ -83,14 +83,46 @@ import Glibc
         bytes += Array("rene@example.org,Ren".utf8) + [0xE9] + Array(",M".utf8) + [0xFC] + Array("ller,".utf8) + [0x80] + Array("5 gift\r\n".utf8)
         let input = try scratch.write("excel.csv", bytes)
         let out = scratch.path("out.csv")
+        // ICU's guess for so little text is not confident enough to act on: refused, with advice.
         let refused = try EnlintRunner.run(["fix", input, "-o", out])
-        if refused.status == 2 {
-            #expect(refused.stderr.contains("--from-encoding"))
-        }
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("enlint: \(input): the file is not UTF-8, and ICU only guesses "), "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix("name the encoding, e.g. --from-encoding windows-1252 (Excel on Windows writes windows-1252)\n"))
+        #expect(!FileManager.default.fileExists(atPath: out))
         let outcome = try EnlintRunner.run(["fix", input, "-o", out, "--from-encoding", "windows-1252"])
-        #expect(outcome.status != 2, "\(outcome.stderr)")
-        #expect(try String(contentsOfFile: out, encoding: .utf8)
-            == "Email,First Name,Last Name,Note\r\nrene@example.org,René,Müller,€5 gift\r\n")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            \(input):1: fixed [EN103 encoding] windows-1252 -> UTF-8
+            enlint: wrote \(out) (1 repair); checking it:
+            1 file, 0 errors, 0 warnings, 0 info
+
+            """)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == Array("Email,First Name,Last Name,Note\r\nrene@example.org,Ren\u{E9},M\u{FC}ller,\u{20AC}5 gift\r\n".utf8))
+        #expect(try EnlintRunner.run(["records", out]).stdout.hasSuffix("[\"rene@example.org\", \"René\", \"Müller\", \"€5 gift\"]}\n"))
+    }
+
+    /// A failure while repairing (a record past enlint's bounds, after many good ones) or while
+    /// keeping the backup (FILE.bak is a directory): the original stays as it was, and neither
+    /// a temporary file nor a half-made backup is left.
+    @Test func inPlaceLeavesTheOriginalUntouchedWhenRepairOrBackupFails() throws {
+        let scratch = try Scratch()
+        let good = "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n" + String(repeating: "1,a@b.org,2024-1-5,7:05:00\n", count: 2_000)
+        let tooLarge = good + "1,a@b.org,2024-01-05,\"" + String(repeating: "x", count: 9 << 20) + "\n"
+        let input = try scratch.write("in.csv", tooLarge)
+        let failed = try EnlintRunner.run(["fix", "--in-place", input])
+        #expect(failed.status == 2)
+        #expect(failed.stderr == "enlint: \(input): the record on line 2002 is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole; nothing was written\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == tooLarge)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
+
+        try scratch.write("in.csv", good)
+        try FileManager.default.createDirectory(atPath: input + ".bak", withIntermediateDirectories: false)
+        let noBackup = try EnlintRunner.run(["fix", "--in-place", input])
+        #expect(noBackup.status == 2)
+        #expect(noBackup.stderr == "enlint: \(input).bak: cannot write the backup: Is a directory; \(input) is unchanged\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == good)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["in.csv", "in.csv.bak"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: input + ".bak").isEmpty)
     }
 
     @Test func diffShowsChangedLinesAndWritesNothing() throws {
