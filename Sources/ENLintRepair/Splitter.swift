@@ -16,10 +16,12 @@ public struct SplitOptions: Sendable {
     public init() {}
 }
 
-/// One file written by a split, as the manifest lists it.
-public struct SplitPart: Sendable, Equatable {
+/// A file a split wrote, or the one it read, as the manifest lists it: the input named so that
+/// a user can check which file the parts came from (`sha256sum`, `wc -c`).
+public struct SplitFile: Sendable, Equatable {
+    /// A part's name in the output directory; the input's path as given.
     public var file: String
-    /// Data records (the header not counted).
+    /// Data records (the header not counted); for the input all of them, also with `--sample`.
     public var records: Int
     public var bytes: Int64
     public var sha256: String
@@ -32,28 +34,10 @@ public struct SplitPart: Sendable, Equatable {
     }
 }
 
-/// The file a split read, as the manifest names it, so that a user can check which file the
-/// parts came from (`sha256sum`, `wc -c`).
-public struct SplitInput: Sendable, Equatable {
-    public var path: String
-    public var bytes: Int64
-    public var sha256: String
-    /// Data records (the header not counted), as in each part's count; all of the file's, also
-    /// with `--sample`.
-    public var records: Int
-
-    public init(path: String, bytes: Int64, sha256: String, records: Int) {
-        self.path = path
-        self.bytes = bytes
-        self.sha256 = sha256
-        self.records = records
-    }
-}
-
 /// What a split wrote and what it read.
 public struct SplitResult: Sendable {
-    public var input: SplitInput
-    public var parts: [SplitPart]
+    public var input: SplitFile
+    public var parts: [SplitFile]
 }
 
 public enum SplitError: Error, CustomStringConvertible {
@@ -131,7 +115,7 @@ public final class Splitter {
             throw .read("\(error)")
         }
         if let failure { throw failure }
-        let input = SplitInput(path: path, bytes: fingerprint.bytes, sha256: fingerprint.sha256, records: inputRecords)
+        let input = SplitFile(file: path, records: inputRecords, bytes: fingerprint.bytes, sha256: fingerprint.sha256)
         return SplitResult(input: input, parts: try commitAll())
     }
 
@@ -200,8 +184,8 @@ public final class Splitter {
     }
 
     /// Names every part and renames it into place. A key with one part gets no part number.
-    func commitAll() throws(SplitError) -> [SplitPart] {
-        var parts: [SplitPart] = []
+    func commitAll() throws(SplitError) -> [SplitFile] {
+        var parts: [SplitFile] = []
         for key in bucketOrder {
             let bucket = buckets[key]!
             for (index, part) in bucket.parts.enumerated() {
@@ -216,7 +200,7 @@ public final class Splitter {
                 } catch {
                     throw .write(error.description)
                 }
-                parts.append(SplitPart(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
+                parts.append(SplitFile(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
             }
         }
         return parts
@@ -306,14 +290,16 @@ struct OpenPartLimit {
 /// The JSON manifest of a split: the input and the parts, with their record counts, sizes and
 /// SHA-256.
 public enum SplitManifest {
-    public static func render(input: SplitInput, parts: [SplitPart]) -> String {
-        var out = "{\n  \"input\": {\"path\": \(JSONText.quoted(input.path)), \"records\": \(input.records), "
-        out += "\"bytes\": \(input.bytes), \"sha256\": \"\(input.sha256)\"},\n  \"parts\": ["
+    public static func render(input: SplitFile, parts: [SplitFile]) -> String {
+        var out = "{\n  \"input\": \(object(input, nameKey: "path")),\n  \"parts\": ["
         for (i, part) in parts.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"file\": \(JSONText.quoted(part.file)), \"records\": \(part.records), \"bytes\": \(part.bytes), \"sha256\": \"\(part.sha256)\"}"
+            out += (i == 0 ? "\n    " : ",\n    ") + object(part, nameKey: "file")
         }
         out += parts.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
+    }
+
+    static func object(_ file: SplitFile, nameKey: String) -> String {
+        "{\"\(nameKey)\": \(JSONText.quoted(file.file)), \"records\": \(file.records), \"bytes\": \(file.bytes), \"sha256\": \"\(file.sha256)\"}"
     }
 }

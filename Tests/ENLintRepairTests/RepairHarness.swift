@@ -56,14 +56,14 @@ final class RepairHarness {
         return records
     }
 
-    func split(_ input: [UInt8], options: SplitOptions, linter: Linter? = nil) throws -> [(part: SplitPart, bytes: [UInt8])] {
+    func split(_ input: [UInt8], options: SplitOptions, linter: Linter? = nil) throws -> [(part: SplitFile, bytes: [UInt8])] {
         try splitReadingInput(input, options: options, linter: linter).parts
     }
 
     /// The split's parts with their bytes, and the input as the manifest names it.
     func splitReadingInput(
         _ input: [UInt8], options: SplitOptions, linter: Linter? = nil
-    ) throws -> (input: SplitInput, parts: [(part: SplitPart, bytes: [UInt8])]) {
+    ) throws -> (input: SplitFile, parts: [(part: SplitFile, bytes: [UInt8])]) {
         let file = try write("input.csv", input)
         let out = path("parts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -103,7 +103,7 @@ import Testing
         #expect(parts.map(\.part.file) == ["input.sample.csv"])
         #expect(RepairHarness.records(parts[0].bytes) == Array(RepairHarness.records(input).prefix(3)))
         // The manifest still identifies the whole input.
-        #expect(read == SplitInput(path: "input.csv", bytes: Int64(input.count), sha256: SHA256.hexDigest(input), records: 50))
+        #expect(read == SplitFile(file: "input.csv", records: 50, bytes: Int64(input.count), sha256: SHA256.hexDigest(input)))
     }
 
     /// Past the sample, records are only counted: a broken one there does not stop the trial file.
@@ -119,10 +119,10 @@ import Testing
     }
 
     @Test func manifestNamesTheInputAndListsThePartsAsJSON() throws {
-        let input = SplitInput(path: "up/in \"x\".csv", bytes: 1234, sha256: "cd", records: 40)
+        let input = SplitFile(file: "up/in \"x\".csv", records: 40, bytes: 1234, sha256: "cd")
         let parts = [
-            SplitPart(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab"),
-            SplitPart(file: "c.csv", records: 38, bytes: 1300, sha256: "ef"),
+            SplitFile(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab"),
+            SplitFile(file: "c.csv", records: 38, bytes: 1300, sha256: "ef"),
         ]
         #expect(SplitManifest.render(input: input, parts: parts) == """
             {

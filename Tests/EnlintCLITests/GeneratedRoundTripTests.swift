@@ -38,8 +38,7 @@ import Testing
     @Test(arguments: fixCases)
     func fixChangesOnlyWhatItDocuments(_ test: FixCase) throws {
         let scratch = try Scratch()
-        let input = scratch.path("input.csv")
-        try GeneratedFiles.write(test.kind, Self.size, to: input, options: test.generate)
+        let input = try GeneratedFiles.input(test.kind, Self.size, options: test.generate, in: scratch)
         let output = scratch.path("fixed.csv")
         let outcome = try EnlintRunner.run(["fix", input, "-o", output] + test.fix)
         #expect(outcome.status != 2, "\(outcome.stderr)")
@@ -79,8 +78,7 @@ import Testing
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/patch")))
     func diffPatchedOntoTheInputGivesTheFixedFile() throws {
         let scratch = try Scratch()
-        let input = scratch.path("input.csv")
-        try GeneratedFiles.write("transactions", Self.size, to: input, options: ["--fixable"])
+        let input = try GeneratedFiles.input("transactions", Self.size, options: ["--fixable"], in: scratch)
         let diff = try EnlintRunner.run(["fix", input, "--diff", "--eol", "lf"])
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.components(separatedBy: "\n@@ ").count > 500)
@@ -142,12 +140,11 @@ import Testing
     @Test(arguments: splitCases)
     func splitPartsHoldTheInputsRecordsExactly(_ test: SplitCase) throws {
         let scratch = try Scratch()
-        let input = scratch.path("gifts.csv")
-        try GeneratedFiles.write(test.kind, Self.size, to: input, options: test.generate)
+        let input = try GeneratedFiles.input(test.kind, Self.size, options: test.generate, in: scratch)
         let dir = scratch.path("parts")
         let outcome = try EnlintRunner.run(["split", input, "--out-dir", dir] + test.split)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/gifts.manifest.json")))
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/input.manifest.json")))
 
         let all = try GeneratedFiles.records(of: input)
         let header = all[0]
@@ -177,7 +174,7 @@ import Testing
             #expect(part.bytes <= maxBytes)
             #expect(part.sha256 == digests[path])
             let id = body.first.map(key) ?? "?"
-            #expect(part.file.hasPrefix(byCampaign ? "gifts.campaign-\(id)." : "gifts.part-"), "\(part.file)")
+            #expect(part.file.hasPrefix(byCampaign ? "input.campaign-\(id)." : "input.part-"), "\(part.file)")
             let expected = Array(queues[id, default: []].prefix(body.count))
             if byCampaign {
                 // Rows of a campaign come from all over the input: values only.
