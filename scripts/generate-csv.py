@@ -49,6 +49,8 @@ def size(text):
 
 def messy_date(n, day):
     """`day` (YYYY-MM-DD) in another shape for some rows: the ones fix repairs, then ones it leaves."""
+    if "/" in day:
+        return day  # already the rare 03/04/2024 defect
     y, m, d = (int(part) for part in day.split("-"))
     serial = (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
     shapes = {
