@@ -19,13 +19,6 @@ enum GeneratedFiles {
         }
     }
 
-    /// `scratch`'s `input.csv`, made by the generator.
-    static func input(_ kind: String, _ size: String, options: [String], in scratch: Scratch) throws -> String {
-        let path = scratch.path("input.csv")
-        try write(kind, size, to: path, options: options)
-        return path
-    }
-
     /// One line of `enlint records`: the physical line a record starts on, and its values.
     struct Record: Decodable, Equatable, CustomStringConvertible {
         var line: Int

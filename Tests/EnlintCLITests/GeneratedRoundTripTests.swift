@@ -35,13 +35,20 @@ import Testing
         FixCase(kind: "supporters", generate: ["--encoding", "windows-1252", "--eol", "crlf"], fix: ["--from-encoding", "windows-1252"], source: .windows1252),
     ]
 
+    /// `enlint COMMAND input.csv ARGS` in a new scratch directory (paths in ARGS are relative
+    /// to it), on an `input.csv` the generator made with `options`.
+    static func run(_ command: String, _ args: [String], on kind: String, generated options: [String]) throws -> (Scratch, EnlintRunner.Outcome) {
+        let scratch = try Scratch()
+        try GeneratedFiles.write(kind, size, to: scratch.path("input.csv"), options: options)
+        return (scratch, try EnlintRunner.run([command, "input.csv"] + args, directory: scratch.url))
+    }
+
     @Test(arguments: fixCases)
     func fixChangesOnlyWhatItDocuments(_ test: FixCase) throws {
-        let scratch = try Scratch()
-        let input = try GeneratedFiles.input(test.kind, Self.size, options: test.generate, in: scratch)
-        let output = scratch.path("fixed.csv")
-        let outcome = try EnlintRunner.run(["fix", input, "-o", output] + test.fix)
+        let (scratch, outcome) = try Self.run("fix", ["-o", "fixed.csv"] + test.fix, on: test.kind, generated: test.generate)
         #expect(outcome.status != 2, "\(outcome.stderr)")
+        let input = scratch.path("input.csv")
+        let output = scratch.path("fixed.csv")
 
         var repairs = DocumentedRepairs(dateOrder: test.dateOrder)
         let expected = repairs.apply(to: try GeneratedFiles.records(of: try Self.readable(input, test.source, in: scratch)), transactionColumns: test.kind == "transactions")
@@ -77,10 +84,9 @@ import Testing
     /// (LF input and `--eol lf`, as the diff shows lines, not their line breaks).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/patch")))
     func diffPatchedOntoTheInputGivesTheFixedFile() throws {
-        let scratch = try Scratch()
-        let input = try GeneratedFiles.input("transactions", Self.size, options: ["--fixable"], in: scratch)
-        let diff = try EnlintRunner.run(["fix", input, "--diff", "--eol", "lf"])
+        let (scratch, diff) = try Self.run("fix", ["--diff", "--eol", "lf"], on: "transactions", generated: ["--fixable"])
         #expect(diff.status == 0, "\(diff.stderr)")
+        let input = scratch.path("input.csv")
         #expect(diff.stdout.components(separatedBy: "\n@@ ").count > 500)
         try scratch.write("changes.diff", diff.stdout)
         let fixed = scratch.path("fixed.csv")
@@ -139,11 +145,10 @@ import Testing
     /// part as the part starts later in the input; the manifest tells the truth about every file.
     @Test(arguments: splitCases)
     func splitPartsHoldTheInputsRecordsExactly(_ test: SplitCase) throws {
-        let scratch = try Scratch()
-        let input = try GeneratedFiles.input(test.kind, Self.size, options: test.generate, in: scratch)
-        let dir = scratch.path("parts")
-        let outcome = try EnlintRunner.run(["split", input, "--out-dir", dir] + test.split)
+        let (scratch, outcome) = try Self.run("split", ["--out-dir", "parts"] + test.split, on: test.kind, generated: test.generate)
         #expect(outcome.status == 0, "\(outcome.stderr)")
+        let input = scratch.path("input.csv")
+        let dir = scratch.path("parts")
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/input.manifest.json")))
 
         let all = try GeneratedFiles.records(of: input)
@@ -153,7 +158,7 @@ import Testing
         let maxBytes = Int(test.split[test.split.firstIndex(of: "--max-part-bytes")! + 1])!
         let paths = manifest.parts.map { dir + "/" + $0.file }
         let digests = try NothingLostTests.digests([input] + paths)
-        #expect(manifest.input.path == input)
+        #expect(manifest.input.path == "input.csv")
         #expect(manifest.input.records == data.count)
         #expect(manifest.input.bytes == Self.size(of: input))
         #expect(manifest.input.sha256 == digests[input])
