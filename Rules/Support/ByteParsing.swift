@@ -127,7 +127,13 @@ enum ByteParsing {
     }
 
     static func quoted(_ text: String, limit: Int = 60) -> String {
-        var out = "\""
+        "\"" + visible(text, limit: limit) + "\""
+    }
+
+    /// `text` with its invisible characters made visible as `quoted` shows them, without the
+    /// quotes around it.
+    static func visible(_ text: String, limit: Int = 60) -> String {
+        var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
             if count == limit {
@@ -144,7 +150,7 @@ enum ByteParsing {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        return out
     }
 }
 

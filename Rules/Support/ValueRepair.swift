@@ -74,6 +74,12 @@ extension ValueRepair {
         return String(scalars)
     }
 
+    /// `text` for a one-line report: line breaks and tabs as `\n`, `\r`, `\t`, invisible
+    /// characters as `<NBSP>`, `<U+FEFF>`..., at most `limit` characters (then `…`).
+    public static func visible(_ text: String, limit: Int) -> String {
+        ByteParsing.visible(text, limit: limit)
+    }
+
     /// Whether two header names differ only in case and whitespace (the saved format's name can
     /// then replace the file's safely).
     public static func sameHeaderName(_ a: String, _ b: String) -> Bool {

@@ -37,7 +37,7 @@ public enum RepairError: Error, CustomStringConvertible {
             "the file is not UTF-8 and ICU cannot tell its encoding: name it with --from-encoding (e.g. windows-1252)"
         case .recordTooLarge(let line):
             "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), "
-                + "almost always an unclosed quote: it cannot be copied whole, so nothing was written"
+                + "almost always an unclosed quote: it cannot be copied whole"
         case .transcoding(let message):
             message
         case .read(let error):

@@ -1,3 +1,5 @@
+import ENLintRules
+
 /// One repair as applied: where, and the text before and after.
 public struct AppliedRepair: Sendable, Equatable {
     public var kind: RepairKind
@@ -34,7 +36,11 @@ public struct RepairLog: Sendable {
     public func render(path: String) -> String {
         var out = ""
         for r in shown {
-            out += "\(path):\(r.line): fixed [\(r.kind.ruleID) \(r.kind.rawValue)] \(r.before) -> \(r.after)\n"
+            // One line each, whatever the values hold (a quoted value may span lines), and
+            // bounded (a value may be a megabyte long).
+            let before = ValueRepair.visible(r.before, limit: 100)
+            let after = ValueRepair.visible(r.after, limit: 100)
+            out += "\(path):\(r.line): fixed [\(r.kind.ruleID) \(r.kind.rawValue)] \(before) -> \(after)\n"
         }
         for kind in RepairKind.allCases {
             let count = counts[kind, default: 0]

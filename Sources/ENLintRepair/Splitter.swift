@@ -16,10 +16,12 @@ public struct SplitOptions: Sendable {
     public init() {}
 }
 
-/// One file written by a split, as the manifest lists it.
-public struct SplitPart: Sendable, Equatable {
+/// A file a split wrote, or the one it read, as the manifest lists it: the input named so that
+/// a user can check which file the parts came from (`sha256sum`, `wc -c`).
+public struct SplitFile: Sendable, Equatable {
+    /// A part's name in the output directory; the input's path as given.
     public var file: String
-    /// Data records (the header not counted).
+    /// Data records (the header not counted); for the input all of them, also with `--sample`.
     public var records: Int
     public var bytes: Int64
     public var sha256: String
@@ -30,6 +32,12 @@ public struct SplitPart: Sendable, Equatable {
         self.bytes = bytes
         self.sha256 = sha256
     }
+}
+
+/// What a split wrote and what it read.
+public struct SplitResult: Sendable {
+    public var input: SplitFile
+    public var parts: [SplitFile]
 }
 
 public enum SplitError: Error, CustomStringConvertible {
@@ -67,7 +75,10 @@ public final class Splitter {
     var bucketOrder: [[String]] = []
     var openParts = OpenPartLimit(limit: 32)
     var failure: SplitError?
+    /// Data records taken into parts.
     var dataRecords = 0
+    /// Data records read, taken or not (`--sample` reads on to count them).
+    var inputRecords = 0
     var line: [UInt8] = []
 
     public init(options: SplitOptions, linter: Linter, directory: String, baseName: String) {
@@ -78,8 +89,15 @@ public final class Splitter {
         openParts = OpenPartLimit(limit: options.maxOpenFiles)
     }
 
-    /// Splits what `fd` holds; `progress` hears the input offset now and then.
-    public func split(fileDescriptor fd: Int32, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> [SplitPart] {
+    /// Splits what `fd` (a regular file, at its start) holds; `path` is how the manifest names
+    /// it. `progress` hears the input offset now and then.
+    public func split(fileDescriptor fd: Int32, path: String, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> SplitResult {
+        let fingerprint: (bytes: Int64, sha256: String)
+        do {
+            fingerprint = try FileFingerprint.of(fileDescriptor: fd)
+        } catch {
+            throw .read("cannot read: \(error.message)")
+        }
         do {
             if options.quarantine {
                 _ = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
@@ -88,7 +106,7 @@ public final class Splitter {
             } else {
                 try RecordFeed(fd: fd).forEachRecord { record in
                     take(record, errors: [], progress: progress)
-                    return failure == nil && !(options.sample.map { dataRecords >= $0 } ?? false)
+                    return failure == nil
                 }
             }
         } catch let error as SplitError {
@@ -97,11 +115,18 @@ public final class Splitter {
             throw .read("\(error)")
         }
         if let failure { throw failure }
-        return try commitAll()
+        let input = SplitFile(file: path, records: inputRecords, bytes: fingerprint.bytes, sha256: fingerprint.sha256)
+        return SplitResult(input: input, parts: try commitAll())
     }
 
     func take(_ record: CSVRecord, errors: [String], progress: ((Int64) -> Void)?) {
         guard failure == nil else { return }
+        if record.number > 1 {
+            inputRecords += 1
+            if inputRecords & 0x3FFF == 0 { progress?(record.byteOffset) }
+            // Past the sample, records are only counted: one too large to copy does not matter.
+            if let sample = options.sample, dataRecords >= sample { return }
+        }
         if record.isTruncated {
             failure = .recordTooLarge(line: record.line)
             return
@@ -110,9 +135,7 @@ public final class Splitter {
             setUp(header: record)
             return
         }
-        if let sample = options.sample, dataRecords >= sample { return }
         dataRecords += 1
-        if dataRecords & 0x3FFF == 0 { progress?(record.byteOffset) }
         let key = bucketKey(for: record, invalid: !errors.isEmpty)
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: record.rawBytes)
@@ -161,8 +184,8 @@ public final class Splitter {
     }
 
     /// Names every part and renames it into place. A key with one part gets no part number.
-    func commitAll() throws(SplitError) -> [SplitPart] {
-        var parts: [SplitPart] = []
+    func commitAll() throws(SplitError) -> [SplitFile] {
+        var parts: [SplitFile] = []
         for key in bucketOrder {
             let bucket = buckets[key]!
             for (index, part) in bucket.parts.enumerated() {
@@ -177,7 +200,7 @@ public final class Splitter {
                 } catch {
                     throw .write(error.description)
                 }
-                parts.append(SplitPart(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
+                parts.append(SplitFile(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
             }
         }
         return parts
@@ -216,7 +239,10 @@ final class Bucket {
         }
         let part = parts.last!
         openParts.use(part)
-        part.write(record)
+        // A blank line ending in LF, put after a line ending in a lone CR (blank rows of other
+        // campaigns, a header), would make one CRLF with it and vanish: it gets a CR instead, the
+        // same blank record.
+        part.write(part.lastByte == 0x0D && record == [0x0A] ? [0x0D] : record)
         part.records += 1
     }
 }
@@ -226,6 +252,7 @@ final class PartFile {
     let stream: AtomicFile.Stream
     var hasher = SHA256()
     var records = 0
+    var lastByte: UInt8?
 
     init(stream: AtomicFile.Stream) { self.stream = stream }
 
@@ -234,6 +261,7 @@ final class PartFile {
             stream.write(buffer)
             hasher.update(buffer)
         }
+        lastByte = bytes.last ?? lastByte
     }
 }
 
@@ -259,15 +287,19 @@ struct OpenPartLimit {
     }
 }
 
-/// The JSON manifest of a split: input, parts, their record counts, sizes and SHA-256.
+/// The JSON manifest of a split: the input and the parts, with their record counts, sizes and
+/// SHA-256.
 public enum SplitManifest {
-    public static func render(input: String, parts: [SplitPart]) -> String {
-        var out = "{\n  \"input\": \(JSONText.quoted(input)),\n  \"parts\": ["
+    public static func render(input: SplitFile, parts: [SplitFile]) -> String {
+        var out = "{\n  \"input\": \(object(input, nameKey: "path")),\n  \"parts\": ["
         for (i, part) in parts.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"file\": \(JSONText.quoted(part.file)), \"records\": \(part.records), \"bytes\": \(part.bytes), \"sha256\": \"\(part.sha256)\"}"
+            out += (i == 0 ? "\n    " : ",\n    ") + object(part, nameKey: "file")
         }
         out += parts.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
+    }
+
+    static func object(_ file: SplitFile, nameKey: String) -> String {
+        "{\"\(nameKey)\": \(JSONText.quoted(file.file)), \"records\": \(file.records), \"bytes\": \(file.bytes), \"sha256\": \"\(file.sha256)\"}"
     }
 }

@@ -148,20 +148,42 @@ struct Fix: ParsableCommand {
 }
 
 /// `FILE.bak` beside the input before `--in-place` replaces it: a hard link (instant, and the
-/// original inode stays whole), or a copy where links are not possible.
+/// original inode stays whole), or a copy, streamed, where links are not possible.
 enum Backup {
     static func make(of path: String) throws(ToolFailure) {
         let backup = path + ".bak"
         unlink(backup)
         if link(path, backup) == 0 { return }
-        do {
-            let bytes = try InputFile.readSmallFile(path, limit: Int.max - 1)
-            try AtomicFile.write(bytes, to: backup)
-        } catch let failure as ToolFailure {
-            throw failure
-        } catch {
-            throw ToolFailure(message: "\(backup): cannot write the backup: \(error); \(path) is unchanged")
+        if let reason = copy(path, to: backup) {
+            throw ToolFailure(message: "\(backup): cannot write the backup: \(reason); \(path) is unchanged")
         }
+    }
+
+    /// Copies `path` to `target` a megabyte at a time, atomically; nil, or why it failed.
+    static func copy(_ path: String, to target: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "cannot read \(path): \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        let stream: AtomicFile.Stream
+        do {
+            stream = try AtomicFile.Stream(path: target)
+        } catch {
+            return error.reason
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return "cannot read \(path): \(String(cString: strerror(errno)))" }
+            if n == 0 { break }
+            chunk.withUnsafeBufferPointer { stream.write(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
+        do {
+            try stream.commit()
+        } catch {
+            return error.reason
+        }
+        return nil
     }
 }
 

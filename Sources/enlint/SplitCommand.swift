@@ -13,7 +13,7 @@ struct Split: ParsableCommand {
         abstract: "Split a file into parts EN accepts: by campaign ID, by size, valid/invalid rows, or a sample.",
         discussion: """
             Every part has the header and whole records, copied byte for byte (without a BOM). \
-            DIR/NAME.manifest.json lists the parts with their record counts, sizes and SHA-256.
+            DIR/NAME.manifest.json names the input and lists the parts, each with its record count, size and SHA-256.
             """)
 
     @Argument(help: ArgumentHelp("The CSV file to split.", valueName: "file"))
@@ -61,9 +61,9 @@ struct Split: ParsableCommand {
         let fd = try InputFile(path: file).open()
         defer { close(fd) }
         let progress = ProgressBar(fd: fd)
-        let parts: [SplitPart]
+        let result: SplitResult
         do {
-            parts = try splitter.split(fileDescriptor: fd, progress: progress.map { bar in { bar.show($0) } })
+            result = try splitter.split(fileDescriptor: fd, path: file, progress: progress.map { bar in { bar.show($0) } })
         } catch {
             progress?.clear()
             throw ToolFailure(message: "\(file): \(error.description)")
@@ -71,10 +71,11 @@ struct Split: ParsableCommand {
         progress?.clear()
         let manifest = outDir + "/" + name + ".manifest.json"
         do {
-            try AtomicFile.write(Array(SplitManifest.render(input: file, parts: parts).utf8), to: manifest)
+            try AtomicFile.write(Array(SplitManifest.render(input: result.input, parts: result.parts).utf8), to: manifest)
         } catch {
             throw ToolFailure(message: error.description)
         }
+        let parts = result.parts
         for part in parts {
             Output.standard.write("\(outDir)/\(part.file): \(part.records) record\(part.records == 1 ? "" : "s"), \(part.bytes) bytes\n")
         }

@@ -33,6 +33,9 @@ import Testing
 
     @Test func headerNamesAreTrimmed() throws {
         #expect(try fixed("\u{A0}Email \u{200B},\u{201C}Name\u{201D}\r\nx,y\r\n") == "Email,Name\r\nx,y\r\n")
+        #expect(try fixed("\tCity\u{2060},\u{2018}Post code\u{2019}\r\nx,y\r\n") == "City,Post code\r\nx,y\r\n")
+        // Only around the name: inside it, characters stay.
+        #expect(try fixed("Post\u{A0}code\r\nx\r\n") == "Post\u{A0}code\r\nx\r\n")
     }
 
     @Test func headerTakesTheSavedFormatsNamesWhenOnlyCaseAndSpacingDiffer() throws {
@@ -44,14 +47,15 @@ import Testing
     }
 
     @Test func timesBecomeTwentyFourHourWithPadding() throws {
-        #expect(try fixed(tx + "1,a@b.org,2024-01-05,7:05:00\r\n1,a@b.org,2024-01-05,9:05 PM\r\n")
-            == tx + "1,a@b.org,2024-01-05,07:05:00\r\n1,a@b.org,2024-01-05,21:05:00\r\n")
+        let input = ["7:05:00", "9:05 PM", "07:05", " 10:00:00 ", "12:30 AM"].map { "1,a@b.org,2024-01-05,\($0)\r\n" }.joined()
+        let expected = ["07:05:00", "21:05:00", "07:05:00", "10:00:00", "00:30:00"].map { "1,a@b.org,2024-01-05,\($0)\r\n" }.joined()
+        #expect(try fixed(tx + input) == tx + expected)
     }
 
     @Test func unambiguousDatesBecomeISO() throws {
-        let input = ["2024-1-5", "20240105", "5 Jan 2024", "45296", "2024/01/05", "Jan 5, 2024"]
-            .map { "1,a@b.org,\"\($0)\",10:00:00\r\n" }.joined()
-        let expected = String(repeating: "1,a@b.org,2024-01-05,10:00:00\r\n", count: 6)
+        let shapes = ["2024-1-5", "20240105", "5 Jan 2024", "45296", "2024/01/05", "Jan 5, 2024", " 2024-01-05 ", "2024.01.05", "5-January-2024"]
+        let input = shapes.map { "1,a@b.org,\"\($0)\",10:00:00\r\n" }.joined()
+        let expected = String(repeating: "1,a@b.org,2024-01-05,10:00:00\r\n", count: shapes.count)
         #expect(try fixed(tx + input) == tx + expected)
     }
 
@@ -111,6 +115,8 @@ import Testing
         let input: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let (bytes, _) = try RepairHarness().fix(input)
         #expect(bytes == Array(text))
+        let bigEndian: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try RepairHarness().fix(bigEndian).bytes == Array(text))
     }
 
     /// The input as UTF-8, decoded independently of ICU: transcoding UTF-16 is a documented

@@ -56,16 +56,24 @@ final class RepairHarness {
         return records
     }
 
-    func split(_ input: [UInt8], options: SplitOptions, linter: Linter? = nil) throws -> [(part: SplitPart, bytes: [UInt8])] {
+    func split(_ input: [UInt8], options: SplitOptions, linter: Linter? = nil) throws -> [(part: SplitFile, bytes: [UInt8])] {
+        try splitReadingInput(input, options: options, linter: linter).parts
+    }
+
+    /// The split's parts with their bytes, and the input as the manifest names it.
+    func splitReadingInput(
+        _ input: [UInt8], options: SplitOptions, linter: Linter? = nil
+    ) throws -> (input: SplitFile, parts: [(part: SplitFile, bytes: [UInt8])]) {
         let file = try write("input.csv", input)
         let out = path("parts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let fd = open(file, O_RDONLY)
         defer { close(fd) }
         let splitter = Splitter(options: options, linter: try linter ?? Self.linter(), directory: out, baseName: "input")
-        return try splitter.split(fileDescriptor: fd).map { part in
+        let result = try splitter.split(fileDescriptor: fd, path: "input.csv")
+        return (result.input, try result.parts.map { part in
             (part, Array(try Data(contentsOf: URL(fileURLWithPath: out + "/" + part.file))))
-        }
+        })
     }
 }
 

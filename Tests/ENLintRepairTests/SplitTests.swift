@@ -53,6 +53,25 @@ import Testing
         }
     }
 
+    /// Blank rows have no campaign: they go together to `campaign-none`, where an LF-ended one
+    /// after a CR-ended one would join it into one CRLF line break; it is written with a CR.
+    @Test func blankRowsKeepTheirCountWhereTheyMeetOtherLineBreaks() throws {
+        let input = Array("Campaign ID,E\r\n7,a\r\n\r8,b\r\n\n9,c\r\n".utf8)
+        var options = SplitOptions()
+        options.byCampaign = true
+        let parts = try RepairHarness().split(input, options: options)
+        #expect(parts.map(\.part.file) == ["input.campaign-7.csv", "input.campaign-none.csv", "input.campaign-8.csv", "input.campaign-9.csv"])
+        #expect(parts[1].bytes == Array("Campaign ID,E\r\n\r\r".utf8))
+        #expect(RepairHarness.records(parts[1].bytes) == [["Campaign ID", "E"], [""], [""]])
+        #expect(parts[1].part.records == 2)
+        // And a part by size that starts with an LF blank line after a CR-ended header.
+        options = SplitOptions()
+        options.maxBytes = 9
+        let bySize = try RepairHarness().split(Array("Email\r1,2\r\n\n3\r".utf8), options: options)
+        #expect(bySize.map(\.bytes) == [Array("Email\r1,2\r\n".utf8), Array("Email\r\r3\r".utf8)])
+        #expect(bySize.map { RepairHarness.records($0.bytes).count } == [2, 3])
+    }
+
     @Test func byCampaignAndSizeTogether() throws {
         var options = SplitOptions()
         options.byCampaign = true
@@ -80,17 +99,43 @@ import Testing
         var options = SplitOptions()
         options.sample = 2
         let input = Self.generated(rows: 50)
-        let parts = try RepairHarness().split(input, options: options)
+        let (read, parts) = try RepairHarness().splitReadingInput(input, options: options)
         #expect(parts.map(\.part.file) == ["input.sample.csv"])
         #expect(RepairHarness.records(parts[0].bytes) == Array(RepairHarness.records(input).prefix(3)))
+        // The manifest still identifies the whole input.
+        #expect(read == SplitFile(file: "input.csv", records: 50, bytes: Int64(input.count), sha256: SHA256.hexDigest(input)))
     }
 
-    @Test func manifestListsThePartsAsJSON() throws {
-        let parts = [SplitPart(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab")]
-        let json = SplitManifest.render(input: "in.csv", parts: parts)
-        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let first = (decoded?["parts"] as? [[String: Any]])?.first
-        #expect(first?["file"] as? String == "a \"b\".csv")
-        #expect(first?["records"] as? Int == 2)
+    /// Past the sample, records are only counted: a broken one there does not stop the trial file.
+    @Test func aRecordTooLargeAfterTheSampleDoesNotMatter() throws {
+        var options = SplitOptions()
+        options.sample = 1
+        let input = Array("Email\r\na@b.org\r\n\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 2 << 20)
+        let (read, parts) = try RepairHarness().splitReadingInput(input, options: options)
+        #expect(parts.map(\.bytes) == [Array("Email\r\na@b.org\r\n".utf8)])
+        #expect(read.records == 2)
+        options.sample = 2
+        #expect(throws: SplitError.self) { try RepairHarness().split(input, options: options) }
+    }
+
+    @Test func manifestNamesTheInputAndListsThePartsAsJSON() throws {
+        let input = SplitFile(file: "up/in \"x\".csv", records: 40, bytes: 1234, sha256: "cd")
+        let parts = [
+            SplitFile(file: "a \"b\".csv", records: 2, bytes: 30, sha256: "ab"),
+            SplitFile(file: "c.csv", records: 38, bytes: 1300, sha256: "ef"),
+        ]
+        #expect(SplitManifest.render(input: input, parts: parts) == """
+            {
+              "input": {"path": "up/in \\"x\\".csv", "records": 40, "bytes": 1234, "sha256": "cd"},
+              "parts": [
+                {"file": "a \\"b\\".csv", "records": 2, "bytes": 30, "sha256": "ab"},
+                {"file": "c.csv", "records": 38, "bytes": 1300, "sha256": "ef"}
+              ]
+            }
+
+            """)
+        let decoded = try JSONSerialization.jsonObject(with: Data(SplitManifest.render(input: input, parts: []).utf8)) as? [String: Any]
+        #expect((decoded?["input"] as? [String: Any])?["records"] as? Int == 40)
+        #expect((decoded?["parts"] as? [Any])?.isEmpty == true)
     }
 }

@@ -83,14 +83,46 @@ import Glibc
         bytes += Array("rene@example.org,Ren".utf8) + [0xE9] + Array(",M".utf8) + [0xFC] + Array("ller,".utf8) + [0x80] + Array("5 gift\r\n".utf8)
         let input = try scratch.write("excel.csv", bytes)
         let out = scratch.path("out.csv")
+        // ICU's guess for so little text is not confident enough to act on: refused, with advice.
         let refused = try EnlintRunner.run(["fix", input, "-o", out])
-        if refused.status == 2 {
-            #expect(refused.stderr.contains("--from-encoding"))
-        }
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("enlint: \(input): the file is not UTF-8, and ICU only guesses "), "\(refused.stderr)")
+        #expect(refused.stderr.hasSuffix("name the encoding, e.g. --from-encoding windows-1252 (Excel on Windows writes windows-1252)\n"))
+        #expect(!FileManager.default.fileExists(atPath: out))
         let outcome = try EnlintRunner.run(["fix", input, "-o", out, "--from-encoding", "windows-1252"])
-        #expect(outcome.status != 2, "\(outcome.stderr)")
-        #expect(try String(contentsOfFile: out, encoding: .utf8)
-            == "Email,First Name,Last Name,Note\r\nrene@example.org,René,Müller,€5 gift\r\n")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            \(input):1: fixed [EN103 encoding] windows-1252 -> UTF-8
+            enlint: wrote \(out) (1 repair); checking it:
+            1 file, 0 errors, 0 warnings, 0 info
+
+            """)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == Array("Email,First Name,Last Name,Note\r\nrene@example.org,Ren\u{E9},M\u{FC}ller,\u{20AC}5 gift\r\n".utf8))
+        #expect(try EnlintRunner.run(["records", out]).stdout.hasSuffix("[\"rene@example.org\", \"René\", \"Müller\", \"€5 gift\"]}\n"))
+    }
+
+    /// A failure while repairing (a record past enlint's bounds, after many good ones) or while
+    /// keeping the backup (FILE.bak is a directory): the original stays as it was, and neither
+    /// a temporary file nor a half-made backup is left.
+    @Test func inPlaceLeavesTheOriginalUntouchedWhenRepairOrBackupFails() throws {
+        let scratch = try Scratch()
+        let good = "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n" + String(repeating: "1,a@b.org,2024-1-5,7:05:00\n", count: 2_000)
+        let tooLarge = good + "1,a@b.org,2024-01-05,\"" + String(repeating: "x", count: 9 << 20) + "\n"
+        let input = try scratch.write("in.csv", tooLarge)
+        let failed = try EnlintRunner.run(["fix", "--in-place", input])
+        #expect(failed.status == 2)
+        #expect(failed.stderr == "enlint: \(input): the record on line 2002 is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole; nothing was written\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == tooLarge)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
+
+        try scratch.write("in.csv", good)
+        try FileManager.default.createDirectory(atPath: input + ".bak", withIntermediateDirectories: false)
+        let noBackup = try EnlintRunner.run(["fix", "--in-place", input])
+        #expect(noBackup.status == 2)
+        #expect(noBackup.stderr == "enlint: \(input).bak: cannot write the backup: Is a directory; \(input) is unchanged\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == good)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["in.csv", "in.csv.bak"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: input + ".bak").isEmpty)
     }
 
     @Test func diffShowsChangedLinesAndWritesNothing() throws {
@@ -102,19 +134,97 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
     }
 
-    @Test func splitWritesPartsAndAManifest() throws {
+    /// Records whose quoted values hold line breaks (LF, CRLF, lone CR): each hunk has every
+    /// physical line of the record, numbered in the input and in the output (which has one line
+    /// fewer after the dropped blank row). The report keeps one line per repair.
+    @Test func diffShowsMultiLineRecordsWholeWithExactLineNumbers() throws {
         let scratch = try Scratch()
-        var text = "Campaign ID,Supporter Email\r\n"
-        for i in 0..<40 { text += "\(7 + i % 2),p\(i)@example.org\r\n" }
-        let input = try scratch.write("gifts.csv", text)
+        let input = try scratch.write("in.csv", """
+            Campaign ID, Supporter Email ,Transaction Date,Comments
+            1,a@b.org,2024-1-5,"line one
+            line two"
+
+            1,b@b.org,2024-01-05,"x\r
+            y"
+            1,c@b.org,5 Jan 2024,"p\rq\rr"
+            1,d@b.org,2024-01-05,"first
+            second"ish
+            1,e@b.org,20240105,plain
+
+            """)
+        let outcome = try EnlintRunner.run(["fix", input, "--diff", "--skip", "line-endings"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            --- \(input)
+            +++ \(input) (fixed)
+            @@ -1 +1 @@
+            -Campaign ID, Supporter Email ,Transaction Date,Comments
+            +Campaign ID,Supporter Email,Transaction Date,Comments
+            @@ -2,2 +2,2 @@
+            -1,a@b.org,2024-1-5,"line one
+            -line two"
+            +1,a@b.org,2024-01-05,"line one
+            +line two"
+            @@ -4 +3,0 @@
+            -
+            @@ -7,3 +6,3 @@
+            -1,c@b.org,5 Jan 2024,"p
+            -q
+            -r"
+            +1,c@b.org,2024-01-05,"p
+            +q
+            +r"
+            @@ -10,2 +9,2 @@
+            -1,d@b.org,2024-01-05,"first
+            -second"ish
+            +1,d@b.org,2024-01-05,"first
+            +secondish"
+            @@ -12 +11 @@
+            -1,e@b.org,20240105,plain
+            +1,e@b.org,2024-01-05,plain
+
+            """)
+        #expect(outcome.stderr == """
+            \(input):1: fixed [EN301 header-names] " Supporter Email " -> "Supporter Email"
+            \(input):2: fixed [EN402 date] "2024-1-5" -> "2024-01-05"
+            \(input):4: fixed [EN204 blank-rows] blank row -> removed
+            \(input):7: fixed [EN402 date] "5 Jan 2024" -> "2024-01-05"
+            \(input):10: fixed [EN202 quoting] "first\\nsecond"ish -> "first\\nsecondish"
+            \(input):12: fixed [EN402 date] "20240105" -> "2024-01-05"
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["in.csv"])
+    }
+
+    @Test func splitWritesPartsAndAManifestNamingTheInput() throws {
+        let scratch = try Scratch()
+        let header = "Campaign ID,Supporter Email\r\n"
+        let rows = (0..<40).map { "\(7 + $0 % 2),p\($0)@example.org\r\n" }
+        let input = try scratch.write("gifts.csv", header + rows.joined())
         let dir = scratch.path("parts")
         let outcome = try EnlintRunner.run(["split", input, "--out-dir", dir, "--by-campaign"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/gifts.manifest.json"))) as? [String: Any]
-        let parts = manifest?["parts"] as? [[String: Any]] ?? []
-        #expect(parts.map { $0["file"] as? String } == ["gifts.campaign-7.csv", "gifts.campaign-8.csv"])
-        #expect(parts.map { $0["records"] as? Int } == [20, 20])
-        let sha = try NothingLostTests.digests([dir + "/gifts.campaign-7.csv"]).values.first
-        #expect(parts.first?["sha256"] as? String == sha)
+        let parts = ["7": dir + "/gifts.campaign-7.csv", "8": dir + "/gifts.campaign-8.csv"]
+        for (id, part) in parts {
+            #expect(try String(contentsOfFile: part, encoding: .utf8) == header + rows.filter { $0.hasPrefix(id + ",") }.joined())
+        }
+        let sha = try NothingLostTests.digests([input] + parts.values)
+        let size = { (path: String) in (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+        #expect(try String(contentsOfFile: dir + "/gifts.manifest.json", encoding: .utf8) == """
+            {
+              "input": {"path": "\(input)", "records": 40, "bytes": \(try size(input)), "sha256": "\(sha[input]!)"},
+              "parts": [
+                {"file": "gifts.campaign-7.csv", "records": 20, "bytes": \(try size(parts["7"]!)), "sha256": "\(sha[parts["7"]!]!)"},
+                {"file": "gifts.campaign-8.csv", "records": 20, "bytes": \(try size(parts["8"]!)), "sha256": "\(sha[parts["8"]!]!)"}
+              ]
+            }
+
+            """)
+        #expect(outcome.stdout == """
+            \(parts["7"]!): 20 records, \(try size(parts["7"]!)) bytes
+            \(parts["8"]!): 20 records, \(try size(parts["8"]!)) bytes
+            enlint: 2 parts; manifest: \(dir)/gifts.manifest.json
+
+            """)
     }
 }
