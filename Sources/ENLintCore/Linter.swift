@@ -310,13 +310,17 @@ final class LintRun {
         let counts = tokenizer.terminatorCounts
         let newKind = (counts.lf > 0 && firstTerminatorLine[0] == 0) || (counts.crlf > 0 && firstTerminatorLine[1] == 0)
             || (counts.cr > 0 && firstTerminatorLine[2] == 0)
+        // Locals, so that the loop neither retains the tally nor writes the facts per row.
+        let tally = campaignIDs
+        var blanks = 0
         for i in 0..<rows.count {
             let record = rows[i]
             if !plain { checkBytes(of: record) }
             if newKind { noteTerminator(of: record) }
-            if record.isBlankLine { facts.blankRecordCount += 1 }
-            campaignIDs?.observe(record)
+            if record.isBlankLine { blanks += 1 }
+            tally?.observe(record)
         }
+        facts.blankRecordCount += blanks
     }
 
     func observe(_ record: CSVRecord) {

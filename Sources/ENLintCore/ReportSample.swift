@@ -84,6 +84,8 @@ final class ColumnValueTally {
     @exclusivity(unchecked) private var previous: [UInt8] = []
     /// The last value, for a cheaper test of the usual case (a short value repeated).
     @exclusivity(unchecked) private var repeated = RepeatedValue()
+    /// `values.isOpen`, kept apart: reading it through the set's struct cost a retain per row.
+    @exclusivity(unchecked) private var isOpen = true
 
     /// Byte equality with memcmp: the generic `elementsEqual` cost a loop of calls per row.
     static func same(_ value: UnsafeBufferPointer<UInt8>, _ previous: [UInt8]) -> Bool {
@@ -98,11 +100,12 @@ final class ColumnValueTally {
     }
 
     func observe(_ record: CSVRecord) {
-        guard values.isOpen, column < record.storedFieldCount, !record.isBlankLine else { return }
+        guard isOpen, column < record.storedFieldCount, !record.isBlankLine else { return }
         let value = record.value(column)
         if value.isEmpty || repeated.repeats(value) || Self.same(value, previous) { return }
         previous = Array(value)
         values.insert(String(decoding: value, as: UTF8.self))
+        isOpen = values.isOpen
     }
 }
 
