@@ -7,6 +7,8 @@ let package = Package(
         // The embeddable linter: tokenizer, engine, rules and reporters.
         .library(name: "ENLint", targets: ["CSVTokenizer", "ENLintCore", "ENLintRules"]),
         .executable(name: "enlint", targets: ["enlint"]),
+        // `enlint push` runs it for each upload attempt, from the directory enlint is in.
+        .executable(name: "enlint-push-transport", targets: ["enlint-push-transport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,9 +35,12 @@ let package = Package(
         // The HTML report: kept out of the core so that embedding enlint does not pull in a
         // template engine. Mustache escapes every {{value}} for text and quoted attributes alike.
         .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer", .product(name: "Mustache", package: "swift-mustache")]),
-        // `enlint push`: the upload to EN's Bulk Import API on FoundationNetworking (URLSession),
-        // kept out of the core so that embedding the linter does not pull in networking.
-        .target(name: "ENLintPush"),
+        // `enlint push`: the request, the retry policy and EN's reply, without Foundation. The
+        // HTTP transport (FoundationNetworking's URLSession, libcurl and some 35 libraries) is
+        // the helper executable below, so that linting never loads it.
+        .target(name: "ENLintPush", dependencies: ["ENLintCore"]),
+        .target(name: "ENLintPushTransport", dependencies: ["ENLintPush"]),
+        .executableTarget(name: "enlint-push-transport", dependencies: ["ENLintPushTransport"]),
         .executableTarget(
             name: "enlint",
             dependencies: [
@@ -48,7 +53,9 @@ let package = Package(
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
         .testTarget(name: "ENLintRepairTests", dependencies: ["ENLintRepair", "ENLintCore", "ENLintRules", "CSVTokenizer"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
-        .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush"]),
-        .testTarget(name: "EnlintCLITests", dependencies: ["enlint", "ENLintPush", "ENLintCore"], exclude: ["Golden"]),
+        .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush", "ENLintPushTransport"]),
+        // enlint-push-transport: so that `swift test` alone builds the helper the push tests run.
+        .testTarget(
+            name: "EnlintCLITests", dependencies: ["enlint", "enlint-push-transport", "ENLintPush", "ENLintCore"], exclude: ["Golden"]),
     ]
 )
