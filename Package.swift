@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Bytes in, records and field spans out. No Foundation, no rules.
@@ -32,9 +31,9 @@ let package = Package(
         .target(name: "ENLintRepair", dependencies: ["ENLintCore", "ENLintRules", "CSVTokenizer", "CICU"]),
         // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.
         .target(name: "ENLintConfig", dependencies: ["ENLintCore", .product(name: "TOMLKit", package: "TOMLKit")]),
-        // The HTML report: kept out of the core so that embedding enlint does not pull in a
-        // template engine. Mustache escapes every {{value}} for text and quoted attributes alike.
-        .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer", .product(name: "Mustache", package: "swift-mustache")]),
+        // The HTML report: its template in a Mustache subset of our own (HTMLTemplate), which
+        // escapes every {{value}} for text and quoted attributes alike and needs no Foundation.
+        .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer"]),
         // `enlint push`: the request, the retry policy and EN's reply, without Foundation. The
         // HTTP transport (FoundationNetworking's URLSession, libcurl and some 35 libraries) is
         // the helper executable below, so that linting never loads it.
@@ -53,6 +52,7 @@ let package = Package(
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
         .testTarget(name: "ENLintRepairTests", dependencies: ["ENLintRepair", "ENLintCore", "ENLintRules", "CSVTokenizer"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
+        .testTarget(name: "ENLintHTMLTests", dependencies: ["ENLintHTML"]),
         .testTarget(name: "ENLintPushTests", dependencies: ["ENLintPush", "ENLintPushTransport"]),
         // enlint-push-transport: so that `swift test` alone builds the helper the push tests run.
         .testTarget(
