@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Bytes in, records and field spans out. No Foundation, no rules.
@@ -29,8 +28,9 @@ let package = Package(
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
         // `enlint fix` and `enlint split`: streaming repairs and splits over the tokenizer.
         .target(name: "ENLintRepair", dependencies: ["ENLintCore", "ENLintRules", "CSVTokenizer", "CICU"]),
-        // enlint.toml: kept out of the core so that embedding enlint does not pull in TOML.
-        .target(name: "ENLintConfig", dependencies: ["ENLintCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // enlint.toml, read by our own TOML 1.0 parser (TOMLKit's Swift layer loads all of
+        // Foundation); kept out of the core so that embedding enlint does not pull in TOML.
+        .target(name: "ENLintConfig", dependencies: ["ENLintCore"]),
         // The HTML report: its template in a Mustache subset of our own (HTMLTemplate), which
         // escapes every {{value}} for text and quoted attributes alike and needs no Foundation.
         .target(name: "ENLintHTML", dependencies: ["ENLintCore", "CSVTokenizer"]),
