@@ -19,11 +19,9 @@ let package = Package(
         // The tokenizer's 64-byte classifier (SSE2 movemask), static inline so Swift inlines it.
         .target(name: "CSIMDScan"),
         // The system ICU behind a plain-C interface (see Sources/CICU/include/enlint_icu.h):
-        // a module map over ICU's own headers clashes with Foundation's bundled ICU.
-        .target(
-            name: "CICU",
-            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
-        ),
+        // a module map over ICU's own headers clashes with Foundation's bundled ICU. ICU is
+        // loaded with dlopen on first use, not linked: most runs never need it.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer"], path: "Rules"),
         // `enlint fix` and `enlint split`: streaming repairs and splits over the tokenizer.
