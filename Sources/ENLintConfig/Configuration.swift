@@ -1,5 +1,4 @@
 import ENLintCore
-import TOMLKit
 
 /// An `enlint.toml` (or `.enlint.toml`): defaults for every file below its directory, and
 /// per-path sections that tell each file its import kind and saved format, which is how a
@@ -88,11 +87,9 @@ extension Configuration {
         let locator = KeyLocator(text: text)
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(path: path, line: error.source.begin.line, message: "invalid TOML: \(error.description)")
+            table = try TOMLTable(parsing: text)
         } catch {
-            throw ConfigurationError(path: path, line: nil, message: "invalid TOML: \(error)")
+            throw ConfigurationError(path: path, line: error.line, message: "invalid TOML: \(error.message)")
         }
         let reader = TableReader(table: table, path: path, locator: locator, section: nil)
         select = try reader.stringList("select")

@@ -1,7 +1,7 @@
-/// Finds the line of a key in TOML text, for error messages: TOMLKit parses but does not keep
+/// Finds the line of a key in TOML text, for error messages: the parsed tables do not keep
 /// source positions. Tracks which table each line belongs to (`[severity]`, the n-th
 /// `[[files]]`) and looks for `key =` there. Not a parser: it only has to point a person at the
-/// right line of a file TOMLKit already accepted.
+/// right line of a file the TOML parser already accepted.
 struct KeyLocator {
     /// Per line: the section it is in (nil for the top level) and the key it assigns, if any.
     private var entries: [(section: String?, key: String?, header: String?)] = []

@@ -2,7 +2,7 @@ import CSVTokenizer
 import ENLintCore
 
 /// Everything the template shows for one linted file. The template reads stored properties by
-/// name (Mustache reflects them), so this is plain data: every decision is made here, in Swift,
+/// name (HTMLTemplate reflects them), so this is plain data: every decision is made here, in Swift,
 /// and every string from the CSV stays a value the template escapes.
 struct FileSection {
     let anchor: String

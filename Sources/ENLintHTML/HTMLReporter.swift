@@ -1,5 +1,4 @@
 import ENLintCore
-import Mustache
 
 /// `--output-format html`: one self-contained page for people who are not engineers: per file,
 /// whether it is ready to upload, the facts, the problems by rule with the rule's documentation,
@@ -10,9 +9,9 @@ public enum HTMLReporter {
     }
 
     /// Parsed once; a broken template is a programming error the tests catch.
-    static let template: MustacheTemplate = {
+    static let template: HTMLTemplate = {
         do {
-            return try MustacheTemplate(string: ReportTemplate.text)
+            return try HTMLTemplate(ReportTemplate.text)
         } catch {
             fatalError("the HTML report template does not parse: \(error)")
         }

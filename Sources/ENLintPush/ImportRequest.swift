@@ -1,5 +1,3 @@
-import Foundation
-
 /// What `import.service` receives: exactly the fields EN documents, in the order of EN's own
 /// example form. `segmentName` defaults to the segment id, as EN does when it is left blank,
 /// so that what enlint shows is what EN will record.
@@ -51,10 +49,10 @@ public struct ImportRequest: Sendable {
 
     /// Checks what EN would reject or what would break the form encoding, before anything is sent.
     public func validate() throws(ImportRequestError) {
-        if referenceName.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Self.isBlank(referenceName) {
             throw ImportRequestError("--name must not be empty: EN requires a reference name for the import")
         }
-        if formatName.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Self.isBlank(formatName) {
             throw ImportRequestError("--format-name must not be empty: give the saved format's name, or importTransactions")
         }
         if segmentName != nil && segmentID == nil {
@@ -67,6 +65,14 @@ public struct ImportRequest: Sendable {
             throw ImportRequestError(
                 name == "token" ? "the API token holds control characters (a stray line break?)" : "\(name) holds control characters")
         }
+    }
+}
+
+extension ImportRequest {
+    /// Empty or only spaces and tabs (what Foundation's `.whitespaces` trims: tab and Unicode's
+    /// space separators). Line breaks are not blank: `validate` refuses them as control characters.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 }
 

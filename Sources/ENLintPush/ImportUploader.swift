@@ -1,9 +1,5 @@
-import Dispatch
-import Foundation
-import Synchronization
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// Connect and overall time limits of one attempt, in seconds.
@@ -23,6 +19,11 @@ public struct UploadTimeouts: Sendable, Equatable {
 public struct HTTPAnswer: Sendable, Equatable {
     public var status: Int
     public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
 }
 
 /// The outcome of all attempts that got no answer.
@@ -31,15 +32,20 @@ public struct UploadFailure: Error, Sendable {
     public var attempts: Int
 }
 
-/// Sends a multipart body to the endpoint with FoundationNetworking's URLSession (libcurl
-/// underneath), retrying only while the body has not started to leave.
+/// Sends a multipart body to the endpoint, retrying only while the body has not started to
+/// leave. Each attempt is one run of `enlint-push-transport` (FoundationNetworking's URLSession,
+/// libcurl underneath), so that only a push loads the networking libraries.
 public struct ImportUploader: Sendable {
     public var endpoint: UploadEndpoint
     public var timeouts: UploadTimeouts
     public var retryPolicy: RetryPolicy
     public var userAgent: String
     /// Waits between attempts (replaced in tests).
-    public var sleep: @Sendable (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    public var sleep: @Sendable (Double) -> Void = { seconds in
+        var wait = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.towardZero)) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&wait, &remaining) != 0 && errno == EINTR { wait = remaining }
+    }
 
     public init(endpoint: UploadEndpoint, timeouts: UploadTimeouts, retryPolicy: RetryPolicy, userAgent: String) {
         self.endpoint = endpoint
@@ -50,9 +56,12 @@ public struct ImportUploader: Sendable {
 
     /// Sends `form`; `progress` hears of retries (one line each, for stderr).
     public func send(_ form: MultipartFormData, progress: (String) -> Void) -> Result<HTTPAnswer, UploadFailure> {
+        let request = TransportWire.Request(
+            url: endpoint.description, timeouts: timeouts, userAgent: userAgent, contentType: form.contentType)
+        let helper = HelperProcess.beside(named: TransportWire.helperName)
         var attempt = 1
         while true {
-            switch UploadAttempt(request: makeRequest(form), body: form.bytes, timeouts: timeouts).run() {
+            switch Self.attempt(request, body: form.bytes, helper: helper) {
             case .success(let answer):
                 return .success(answer)
             case .failure(let failure):
@@ -68,149 +77,21 @@ public struct ImportUploader: Sendable {
         }
     }
 
-    func makeRequest(_ form: MultipartFormData) -> URLRequest {
-        var request = URLRequest(url: endpoint.url)
-        request.httpMethod = "POST"
-        request.timeoutInterval = timeouts.overall + 5
-        request.setValue(form.contentType, forHTTPHeaderField: "Content-Type")
-        request.setValue(String(form.bytes.count), forHTTPHeaderField: "Content-Length")
-        request.setValue("text/plain", forHTTPHeaderField: "Accept")
-        request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
-        return request
-    }
-}
-
-/// One POST. URLSession on Linux says when libcurl takes body bytes to send (the task's
-/// `countOfBytesSent` and `didSendBodyData`), but only to a delegate, not to a completion handler;
-/// hence a delegate. Nothing taken means nothing of the file left this machine.
-final class UploadAttempt: NSObject, URLSessionDataDelegate, Sendable {
-    let request: URLRequest
-    let body: Data
-    let timeouts: UploadTimeouts
-    let progress = BodyProgress()
-    /// Why the watchdog cancelled the task, if it did.
-    let cancelReason = Mutex<TransportFailure.Kind?>(nil)
-    let received = Mutex<[UInt8]>([])
-    let outcome = Mutex<Result<HTTPAnswer, TransportFailure>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-
-    init(request: URLRequest, body: [UInt8], timeouts: UploadTimeouts) {
-        self.request = request
-        self.body = Data(body)
-        self.timeouts = timeouts
-    }
-
-    func run() -> Result<HTTPAnswer, TransportFailure> {
-        let configuration = URLSessionConfiguration.ephemeral
-        // Our watchdog enforces the overall limit to the fraction of a second; URLSession's own
-        // (whole seconds for libcurl) only backs it up.
-        configuration.timeoutIntervalForRequest = timeouts.overall + 5
-        configuration.timeoutIntervalForResource = timeouts.overall + 5
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        let task = session.uploadTask(with: request, from: body)
-        let watchdog = DispatchQueue.global()
-        // URLSession has no connect timeout. If no body byte was taken when it expires, the
-        // connection is not up; should one be taken while cancelling, the final count (read
-        // when the task completes) still says so, and the attempt is not repeated.
-        watchdog.asyncAfter(deadline: .now() + timeouts.connect) { [progress] in
-            if !progress.started && task.countOfBytesSent == 0 { self.cancel(task, because: .couldNotConnect) }
+    /// One attempt through the helper. A helper that could not start sent nothing; one that
+    /// ended without a well-formed answer may have sent the body, so that is never retried.
+    static func attempt(_ request: TransportWire.Request, body: [UInt8], helper: HelperProcess) -> Result<HTTPAnswer, TransportFailure> {
+        let outcome: HelperProcess.Outcome
+        do {
+            outcome = try helper.run(arguments: request.arguments, stdin: body)
+        } catch {
+            return .failure(TransportFailure(kind: .failed, bodyStarted: false, detail: error.description))
         }
-        watchdog.asyncAfter(deadline: .now() + timeouts.overall) {
-            self.cancel(task, because: .timedOut(seconds: self.timeouts.overall))
-        }
-        task.resume()
-        done.wait()
-        return outcome.withLock { $0! }
+        if outcome.ending == .exited(0), let result = TransportWire.decode(outcome.stdout) { return result }
+        let how =
+            switch outcome.ending {
+            case .exited(let code): "exited with status \(code)"
+            case .signalled(let signal): "was ended by signal \(signal)"
+            }
+        return .failure(TransportFailure(kind: .failed, bodyStarted: true, detail: "\(TransportWire.helperName) \(how) without an answer"))
     }
-
-    func cancel(_ task: URLSessionTask, because reason: TransportFailure.Kind) {
-        let first = cancelReason.withLock { current -> Bool in
-            guard current == nil else { return false }
-            current = reason
-            return true
-        }
-        if first { task.cancel() }
-    }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, didSendBodyData bytesSent: Int64, totalBytesSent: Int64,
-        totalBytesExpectedToSend: Int64
-    ) {
-        progress.markStarted()
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        received.withLock { $0 += data }
-    }
-
-    /// A redirected POST would carry the file and token to another address: report it instead.
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        // Delegate calls arrive in order on one queue: every didSendBodyData came before this.
-        let bodyStarted = progress.started || task.countOfBytesSent > 0
-        let result: Result<HTTPAnswer, TransportFailure>
-        if let error {
-            let reason = cancelReason.withLock { $0 }
-            result = .failure(Self.classify(error, cancelledBecause: reason, bodyStarted: bodyStarted, timeouts: timeouts))
-        } else if let http = task.response as? HTTPURLResponse {
-            result = .success(HTTPAnswer(status: http.statusCode, body: received.withLock { $0 }))
-        } else {
-            result = .failure(TransportFailure(kind: .failed, bodyStarted: bodyStarted, detail: "the answer was not HTTP"))
-        }
-        outcome.withLock { $0 = result }
-        done.signal()
-    }
-
-    /// Maps URLSession's error to what matters here: could we connect, and did the body leave.
-    static func classify(
-        _ error: Error, cancelledBecause reason: TransportFailure.Kind?, bodyStarted: Bool, timeouts: UploadTimeouts
-    ) -> TransportFailure {
-        if let reason {
-            let detail = reason == .couldNotConnect ? "no connection within \(TransportFailure.format(timeouts.connect)) s (--connect-timeout)" : ""
-            return TransportFailure(kind: reason, bodyStarted: bodyStarted, detail: detail)
-        }
-        let code = (error as? URLError)?.code
-        let detail = describe(error)
-        switch code {
-        case .cannotConnectToHost?, .cannotFindHost?, .dnsLookupFailed?, .notConnectedToInternet?:
-            return TransportFailure(kind: .couldNotConnect, bodyStarted: bodyStarted, detail: detail)
-        case .timedOut?:
-            return bodyStarted
-                ? TransportFailure(kind: .timedOut(seconds: timeouts.overall), bodyStarted: true, detail: "")
-                : TransportFailure(kind: .couldNotConnect, bodyStarted: false, detail: "the connection timed out")
-        default:
-            return TransportFailure(kind: .failed, bodyStarted: bodyStarted, detail: detail)
-        }
-    }
-
-    /// libcurl's own sentence when there is one ("Failed to connect to ... : Couldn't connect to
-    /// server"), which says more than URLError's code.
-    static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-            let text = underlying.userInfo[NSLocalizedDescriptionKey] as? String, !text.isEmpty
-        {
-            return text
-        }
-        if let text = ns.userInfo[NSLocalizedDescriptionKey] as? String, !text.isEmpty { return text }
-        if let code = (error as? URLError)?.code { return "URL error \(code.rawValue)" }
-        return "\(error)"
-    }
-}
-
-/// Whether libcurl has taken any of the body: set on the delegate queue, read by the watchdog.
-final class BodyProgress: Sendable {
-    private let flag = Atomic<Bool>(false)
-
-    var started: Bool { flag.load(ordering: .acquiring) }
-    func markStarted() { flag.store(true, ordering: .releasing) }
 }

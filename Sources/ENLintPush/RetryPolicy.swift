@@ -64,7 +64,7 @@ public struct TransportFailure: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    static func format(_ seconds: Double) -> String {
+    public static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -28,6 +28,11 @@ final class Transcoder {
     init(encoding: String, fd: Int32) throws(Failure) {
         var error: Int32 = 0
         guard let converter = enlint_transcoder_open(encoding, &error) else {
+            if error == ENLINT_ICU_UNAVAILABLE {
+                throw Failure(
+                    description: "cannot convert from \(encoding): the system ICU (\(String(cString: enlint_icu_library_name()))) "
+                        + "could not be loaded; install it (Debian: libicu72)")
+            }
             throw Failure(description: "ICU has no converter for \"\(encoding)\" (error \(-error))")
         }
         self.encoding = encoding

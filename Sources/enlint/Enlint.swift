@@ -17,6 +17,9 @@ struct Enlint: ParsableCommand {
             `enlint push` documents its own (enlint push --help).
             """,
         version: version,
+        // Every subcommand names itself (commandName): otherwise the parser derives each name
+        // from String(describing: type), whose dynamic casts scan every protocol conformance in
+        // the process, on every run.
         subcommands: [Lint.self, Fix.self, Split.self, Push.self, Records.self, Rules.self, Explain.self],
         defaultSubcommand: Lint.self
     )

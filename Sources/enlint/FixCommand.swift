@@ -20,6 +20,7 @@ extension ValueRepair.DateOrder: ExpressibleByArgument {}
 /// result, whose exit status it takes.
 struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fix",
         abstract: "Repair what can be repaired safely, then lint the result.",
         discussion: """
             Repairs (names for --only/--skip, or their rule ids): \(RepairKind.allCases.map { "\($0.rawValue) (\($0.ruleID))" }.joined(separator: ", ")).

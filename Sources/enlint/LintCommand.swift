@@ -157,6 +157,7 @@ extension String {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Lint CSV files (the default command).",
         discussion: "Directories are searched recursively for *.csv files. `-` reads standard input.")
 

@@ -14,6 +14,7 @@ enum PushOutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// unless an error remains. The upload itself lives in ENLintPush; this is the wiring.
 struct Push: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "push",
         abstract: "Lint a CSV file, then upload it to EN's Bulk Import API (import.service).",
         discussion: """
             The token comes from EN_API_TOKEN or --token-file, never from the command line.

@@ -9,6 +9,7 @@ import Glibc
 /// `enlint records FILE`: how enlint split the file, one JSON object per record and line.
 struct Records: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "records",
         abstract: "Print how enlint tokenizes a file: {\"line\": N, \"fields\": [...]} per record.",
         discussion: "N is the physical line the record starts on. A leading BOM is not part of the first field.")
 

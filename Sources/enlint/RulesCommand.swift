@@ -3,7 +3,7 @@ import ENLintCore
 import ENLintRules
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every rule: id, slug, default severity, summary.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule: id, slug, default severity, summary.")
 
     enum ListFormat: String, ExpressibleByArgument {
         case text, markdown
@@ -27,7 +27,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a rule's documentation.")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Print a rule's documentation.")
 
     @Argument(help: ArgumentHelp("A rule id (EN401) or slug (multiple-campaign-ids).", valueName: "rule"))
     var rule: String

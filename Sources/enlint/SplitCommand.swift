@@ -10,6 +10,7 @@ import Glibc
 /// ENLintRepair's `Splitter`.
 struct Split: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "split",
         abstract: "Split a file into parts EN accepts: by campaign ID, by size, valid/invalid rows, or a sample.",
         discussion: """
             Every part has the header and whole records, copied byte for byte (without a BOM). \

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ENLintPush
+@testable import ENLintPushTransport
 
 @Suite struct PushReplyTests {
     static func reply(_ status: Int, _ text: String) -> ImportReply { ImportReply(status: status, body: Array(text.utf8)) }

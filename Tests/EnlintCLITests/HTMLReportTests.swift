@@ -117,6 +117,18 @@ import Testing
         }
     }
 
+    /// To Swift, a quote followed by a combining mark is one Character that is not `"`; to a
+    /// browser it is a quote that ends the attribute. Escaping goes scalar by scalar.
+    @Test func aQuoteWithACombiningMarkCannotEndAnAttribute() throws {
+        let cells = "name,email\nx\"\u{301} onmouseover=alert(4) x,a@example.org\n"
+        let html = try Self.report(["--stdin-filename", "combining.csv", "-"], stdin: Data(cells.utf8))
+        #expect(html.contains("title=\"a double quote inside a value that is not quoted: &#39;x&quot;\u{301} onmouseover=alert(4) x&#39;\""))
+        #expect(html.contains(">x&quot;\u{301} onmouseover=alert(4) x</td>"))
+        for tag in Self.tags(in: html) {
+            #expect(Self.allowedAttributes.isSuperset(of: tag.attributes), "unexpected attribute in <\(tag.name) \(tag.attributes)>")
+        }
+    }
+
     @Test func templateNeverWritesAValueUnescaped() throws {
         let source = try String(
             contentsOf: EnlintRunner.repositoryRoot.appendingPathComponent("Sources/ENLintHTML/ReportTemplate.swift"), encoding: .utf8)

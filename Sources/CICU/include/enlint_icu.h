@@ -3,13 +3,23 @@
 
 // A plain-C face over the system ICU. Only C types cross this header: ICU's own headers define
 // types that clash with the copy of ICU inside Foundation, and ICU's versioned function names
-// are macros Swift cannot import. See Sources/CICU/enlint_icu.c.
+// are macros Swift cannot import. ICU itself is loaded on first use. See Sources/CICU/enlint_icu.c.
 
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/// What the functions below return (or put in `error`) when the system ICU cannot be loaded.
+/// ICU is loaded on first use (see enlint_icu.c), so a machine without it still lints UTF-8.
+#define ENLINT_ICU_UNAVAILABLE (-100000)
+
+/// 1 once ICU is loaded (loading it on the first call), 0 when it cannot be.
+int32_t enlint_icu_available(void);
+
+/// The library that is loaded: "libicui18n.so.72" for ICU 72. For messages.
+const char *enlint_icu_library_name(void);
 
 /// Detects the charset of `bytes` with ICU's ucsdet. Writes a NUL-terminated charset name into
 /// `name` (at most `name_capacity` bytes) and its confidence (0-100) into `confidence`.

@@ -1,0 +1,7 @@
+import ENLintPushTransport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(PushTransport.main(arguments: Array(CommandLine.arguments.dropFirst())))
