@@ -77,10 +77,12 @@ def main():
     small = f"/tmp/enlint-bench-{args.kind}-20MB.csv"
     if not os.path.exists(small):
         sh([sys.executable, os.path.join(ROOT, "scripts/generate-csv.py"), args.kind, "20MB", small])
+    # enlint stops reading at 1 GiB by default (a guard against endless input): read it all here.
+    whole = ["--max-bytes", str(os.path.getsize(data) + 1)]
     tools = [
-        ("enlint (full rules)", [enlint, "--quiet", "--failure-threshold", "none", data], None),
+        ("enlint (full rules)", [enlint, "--quiet", "--failure-threshold", "none"] + whole + [data], None),
         ("enlint, 20 MB file", [enlint, "--quiet", "--failure-threshold", "none", small], None),
-        ("enlint tokenizer + EN203", [enlint, "--quiet", "--select", "EN203", data], None),
+        ("enlint tokenizer + EN203", [enlint, "--quiet", "--select", "EN203"] + whole + [data], None),
         ("wc -l", ["wc", "-l", data], None),
         ("Python csv + regex", [sys.executable, os.path.join(HERE, "peers/python_csv_lint.py"), data], None),
         ("SwiftCSV (load + rows)", [os.path.join(bench_bin, "swiftcsv-count"), data], None),
