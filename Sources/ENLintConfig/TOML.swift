@@ -227,10 +227,10 @@ private struct TOMLParser {
             skipBlank()
             if peek() == UInt8(ascii: "\"") {
                 i += 1
-                parts.append(try basicString(multiline: false))
+                parts.append(try string(quote: UInt8(ascii: "\""), multiline: false))
             } else if peek() == UInt8(ascii: "'") {
                 i += 1
-                parts.append(try literalString(multiline: false))
+                parts.append(try string(quote: UInt8(ascii: "'"), multiline: false))
             } else {
                 let start = i
                 while let c = peek(), Self.isBareKey(c) { i += 1 }
@@ -257,11 +257,11 @@ private struct TOMLParser {
         case UInt8(ascii: "\""):
             let multiline = peek(1) == c && peek(2) == c
             i += multiline ? 3 : 1
-            return .string(try basicString(multiline: multiline))
+            return .string(try string(quote: UInt8(ascii: "\""), multiline: multiline))
         case UInt8(ascii: "'"):
             let multiline = peek(1) == c && peek(2) == c
             i += multiline ? 3 : 1
-            return .string(try literalString(multiline: multiline))
+            return .string(try string(quote: UInt8(ascii: "'"), multiline: multiline))
         case UInt8(ascii: "["):
             i += 1
             return try array()
@@ -367,13 +367,15 @@ private struct TOMLParser {
 
     // MARK: Strings
 
-    /// After the opening quote(s), up to and past the closing ones.
-    mutating func basicString(multiline: Bool) throws(TOMLParseError) -> String {
+    /// After the opening quote(s), up to and past the closing ones. A basic string (`"`) takes
+    /// backslash escapes; a literal one (`'`) keeps every byte as written.
+    mutating func string(quote: UInt8, multiline: Bool) throws(TOMLParseError) -> String {
+        let takesEscapes = quote == UInt8(ascii: "\"")
         var out: [UInt8] = []
         if multiline { _ = takeNewline() }
         while true {
             guard let c = peek() else { throw error("a string is not closed") }
-            if c == UInt8(ascii: "\"") {
+            if c == quote {
                 if !multiline {
                     i += 1
                     return String(decoding: out, as: UTF8.self)
@@ -385,41 +387,13 @@ private struct TOMLParser {
                 }
                 out.append(c)
                 i += 1
-            } else if c == UInt8(ascii: "\\") {
+            } else if takesEscapes && c == UInt8(ascii: "\\") {
                 i += 1
                 if multiline, let afterBackslash = lineEndingBackslash() {
                     i = afterBackslash
                     continue
                 }
                 try escape(into: &out)
-            } else if multiline && (c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r")) {
-                guard takeNewline() else { throw error("a carriage return must be followed by a line feed") }
-                out.append(UInt8(ascii: "\n"))
-            } else {
-                try checkStringByte(c, multiline: multiline)
-                out.append(c)
-                i += 1
-            }
-        }
-    }
-
-    mutating func literalString(multiline: Bool) throws(TOMLParseError) -> String {
-        var out: [UInt8] = []
-        if multiline { _ = takeNewline() }
-        while true {
-            guard let c = peek() else { throw error("a string is not closed") }
-            if c == UInt8(ascii: "'") {
-                if !multiline {
-                    i += 1
-                    return String(decoding: out, as: UTF8.self)
-                }
-                if let end = try closingTriple(c) {
-                    out += repeatElement(c, count: end - i - 3)
-                    i = end
-                    return String(decoding: out, as: UTF8.self)
-                }
-                out.append(c)
-                i += 1
             } else if multiline && (c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r")) {
                 guard takeNewline() else { throw error("a carriage return must be followed by a line feed") }
                 out.append(UInt8(ascii: "\n"))
