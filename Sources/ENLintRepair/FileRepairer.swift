@@ -1,3 +1,4 @@
+import CICU
 import CSVTokenizer
 import ENLintCore
 import ENLintRules
@@ -21,6 +22,8 @@ public struct RepairOptions: Sendable {
 public enum RepairError: Error, CustomStringConvertible {
     case notText(String)
     case uncertainEncoding(DetectedEncoding)
+    /// ICU's guess is not ASCII-based (EBCDIC `IBM420_rtl`, say), or names no converter.
+    case implausibleEncoding(DetectedEncoding)
     case unknownEncoding
     case recordTooLarge(line: Int)
     case transcoding(String)
@@ -33,6 +36,9 @@ public enum RepairError: Error, CustomStringConvertible {
         case .uncertainEncoding(let guess):
             "the file is not UTF-8, and ICU only guesses \(guess.name) (confidence \(guess.confidence)%): "
                 + "name the encoding, e.g. --from-encoding \(guess.name) (Excel on Windows writes windows-1252)"
+        case .implausibleEncoding(let guess):
+            "the file is not UTF-8, and ICU guesses \(guess.name) (confidence \(guess.confidence)%), which cannot be right "
+                + "for a file whose commas and line breaks read as ASCII: name the encoding, e.g. --from-encoding windows-1252"
         case .unknownEncoding:
             "the file is not UTF-8 and ICU cannot tell its encoding: name it with --from-encoding (e.g. windows-1252)"
         case .recordTooLarge(let line):
@@ -85,7 +91,9 @@ public struct RepairPlan: Sendable {
                 shownEncoding = given
             } else if let guess = invalid.detected {
                 guard guess.confidence >= Self.confidenceNeeded else { throw .uncertainEncoding(guess) }
-                converter = Self.converterName(guess.name)
+                let name = Self.converterName(guess.name)
+                guard Self.readsASCIIAsASCII(name) else { throw .implausibleEncoding(guess) }
+                converter = name
                 shownEncoding = guess.name
             } else {
                 throw .unknownEncoding
@@ -97,6 +105,21 @@ public struct RepairPlan: Sendable {
     /// "looks like": a wrong conversion garbles every accented name, and ICU gives 50 to a
     /// one-line windows-1252 file it calls ISO-8859-2.
     static let confidenceNeeded = 60
+
+    /// Whether converter `name` exists and turns ASCII text into itself. A file with text
+    /// content was read as CSV through its ASCII commas, quotes and line breaks, so only such an
+    /// encoding can be its own; ICU's detector also names EBCDIC ones (`IBM420_rtl`, which is not
+    /// even a converter name). A name the user gives is taken as it is.
+    static func readsASCIIAsASCII(_ name: String) -> Bool {
+        let ascii: [UInt8] = [0x09, 0x0A, 0x0D] + Array(0x20...0x7E)
+        var out = [UInt8](repeating: 0, count: 4 * ascii.count)
+        let written = out.withUnsafeMutableBufferPointer { target in
+            ascii.withUnsafeBufferPointer {
+                enlint_convert_to_utf8(name, $0.baseAddress, Int32($0.count), target.baseAddress, Int32(target.count))
+            }
+        }
+        return written == ascii.count && out.prefix(ascii.count).elementsEqual(ascii)
+    }
 
     /// ICU's name for an encoding as people write it. ISO-8859-1 is read as windows-1252, as
     /// browsers do: the two differ only in 0x80-0x9F, where a Latin-1 file holds control codes
@@ -244,7 +267,9 @@ public final class FileRepairer {
     }
 
     func headerReplacement(for i: Int, of record: CSVRecord) -> String? {
-        let name = record.string(i)
+        // A name that is not UTF-8 (let through by --skip encoding) is left alone: as a String
+        // its bytes would become U+FFFD, and no saved format's name can match it anyway.
+        guard let name = String(validating: record.value(i), as: UTF8.self) else { return nil }
         var repaired = name
         if enabled(.headerNames) {
             repaired = ValueRepair.headerName(name)
