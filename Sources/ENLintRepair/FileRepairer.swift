@@ -26,6 +26,7 @@ public enum RepairError: Error, CustomStringConvertible {
     case implausibleEncoding(DetectedEncoding)
     case unknownEncoding
     case recordTooLarge(line: Int)
+    case tooManyValues(line: Int, count: Int, kept: Int)
     case transcoding(String)
     case read(ReadError)
 
@@ -44,6 +45,9 @@ public enum RepairError: Error, CustomStringConvertible {
         case .recordTooLarge(let line):
             "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), "
                 + "almost always an unclosed quote: it cannot be copied whole, so nothing was written"
+        case .tooManyValues(let line, let count, let kept):
+            "the record on line \(line) has \(count) values, more than enlint keeps (\(kept) a row): "
+                + "it cannot be copied whole, so nothing was written"
         case .transcoding(let message):
             message
         case .read(let error):
@@ -192,6 +196,11 @@ public final class FileRepairer {
         _ record: CSVRecord, write: (UnsafeBufferPointer<UInt8>) -> Void, changed: ((RecordChange) -> Void)?
     ) throws(RepairError) {
         if record.isTruncated { throw .recordTooLarge(line: record.line) }
+        // Values past the bound keep no span: the record is written value by value, so they
+        // would be lost (and the verification, which reads the same bound, would not see it).
+        if record.fieldCount > record.storedFieldCount {
+            throw .tooManyValues(line: record.line, count: record.fieldCount, kept: record.storedFieldCount)
+        }
         if record.number == 1 { setUpColumns(header: record) }
         if record.number > 1 && record.isBlankLine && enabled(.blankRows) {
             log.note(.blankRows, line: record.line, "blank row", "removed")
