@@ -43,16 +43,21 @@ public enum RepairError: Error, CustomStringConvertible {
         case .unknownEncoding:
             "the file is not UTF-8 and ICU cannot tell its encoding: name it with --from-encoding (e.g. windows-1252)"
         case .recordTooLarge(let line):
-            "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), "
-                + "almost always an unclosed quote: it cannot be copied whole, so nothing was written"
+            RecordBounds.tooLarge(line: line)
         case .tooManyValues(let line, let count, let kept):
-            "the record on line \(line) has \(count) values, more than enlint keeps (\(kept) a row): "
-                + "it cannot be copied whole, so nothing was written"
+            "the record on line \(line) has \(count) values, more than enlint keeps (\(kept) a row): it cannot be copied whole"
         case .transcoding(let message):
             message
         case .read(let error):
             "cannot read: \(error.message)"
         }
+    }
+}
+
+/// Why fix and split stop at a record the tokenizer could not keep whole.
+enum RecordBounds {
+    static func tooLarge(line: Int) -> String {
+        "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole"
     }
 }
 

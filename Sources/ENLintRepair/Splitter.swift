@@ -41,7 +41,7 @@ public enum SplitError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .recordTooLarge(let line):
-            "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole, so nothing was written"
+            RecordBounds.tooLarge(line: line) + ", so nothing was written"
         case .noCampaignColumn:
             "--by-campaign: the header has no campaign ID column (name it with --column campaign-id=NAME)"
         case .write(let message), .read(let message):
