@@ -96,13 +96,20 @@ struct Fix: ParsableCommand {
         } catch {
             throw ToolFailure(message: error.description)
         }
+        InterruptCleanup.arm(stream.temporary)
+        defer { InterruptCleanup.disarm() }
         try repair(repairer, write: stream.write, changed: nil)
-        try verify(stream, expected: repairer.digest)
-        if inPlace && !noBackup { try Backup.make(of: file) }
         do {
+            // Flushed and synced first: a full disk or a size limit says so here, by name,
+            // rather than as a file that does not read back.
+            try stream.finish()
+            try verify(stream, expected: repairer.digest)
+            if inPlace && !noBackup { try Backup.make(of: file) }
             try stream.commit()
+        } catch let failure as ToolFailure {
+            throw failure
         } catch {
-            throw ToolFailure(message: "\(error.description); \(file) is unchanged")
+            throw ToolFailure(message: "\(error); \(file) is unchanged")
         }
         Output.standard.write(repairer.log.render(path: file))
         Output.standard.write("enlint: wrote \(target) (\(repairer.log.total) repair\(repairer.log.total == 1 ? "" : "s")); checking it:\n")
@@ -136,7 +143,6 @@ struct Fix: ParsableCommand {
 
     /// Reads the written file back through the tokenizer: its records must be the ones meant.
     func verify(_ stream: AtomicFile.Stream, expected: RecordDigest) throws(ToolFailure) {
-        stream.flush()
         let fd = open(stream.temporary, O_RDONLY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }
         let written = fd >= 0 ? try? RecordDigest.of(fileDescriptor: fd) : nil
