@@ -63,10 +63,15 @@ struct Fix: ParsableCommand {
         let modes = [output != nil, inPlace, diff].filter { $0 }.count
         if modes != 1 { throw ValidationError("give exactly one of -o PATH, --in-place or --diff") }
         if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a path") }
         if file == "-" { throw ValidationError("fix reads its input twice: name a file, not -") }
     }
 
     func run() throws {
+        var info = stat()
+        if stat(file, &info) == 0 && ![S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT) {
+            throw ToolFailure(message: "\(file): not a regular file: fix reads its input twice (to check it, then to repair it); copy it to a file first")
+        }
         let linter = try settings.linter(for: file)
         var options = RepairOptions(selection: try selection())
         options.lineEnding = eol.terminator
