@@ -29,6 +29,7 @@ public enum RepairError: Error, CustomStringConvertible {
     case tooManyValues(line: Int, count: Int, kept: Int)
     case transcoding(String)
     case read(ReadError)
+    case stoppedAtInputLimit(Int64)
 
     public var description: String {
         switch self {
@@ -50,6 +51,8 @@ public enum RepairError: Error, CustomStringConvertible {
             message
         case .read(let error):
             "cannot read: \(error.message)"
+        case .stoppedAtInputLimit(let bytes):
+            InputLimitReached(bytes: bytes).description
         }
     }
 }
@@ -172,6 +175,7 @@ public final class FileRepairer {
         changed: ((RecordChange) -> Void)? = nil
     ) throws(RepairError) {
         var feed = RecordFeed(fd: fd)
+        feed.maxBytes = linter.options.maxInputBytes
         if let converter = plan.converter {
             do {
                 feed.transcoder = try Transcoder(encoding: converter, fd: fd)
@@ -191,6 +195,8 @@ public final class FileRepairer {
             throw error
         } catch let error as ReadError {
             throw .read(error)
+        } catch let limit as InputLimitReached {
+            throw .stoppedAtInputLimit(limit.bytes)
         } catch {
             throw .transcoding("\(error)")
         }

@@ -1,6 +1,10 @@
 import CSVTokenizer
 import ENLintCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Settings of `enlint split`.
 public struct SplitOptions: Sendable {
     public var byCampaign = false
@@ -35,6 +39,7 @@ public struct SplitPart: Sendable, Equatable {
 public enum SplitError: Error, CustomStringConvertible {
     case recordTooLarge(line: Int)
     case noCampaignColumn
+    case notText(ContentForm)
     case write(String)
     case read(String)
 
@@ -44,6 +49,10 @@ public enum SplitError: Error, CustomStringConvertible {
             RecordBounds.tooLarge(line: line) + ", so nothing was written"
         case .noCampaignColumn:
             "--by-campaign: the header has no campaign ID column (name it with --column campaign-id=NAME)"
+        case .notText(.wideText(let encoding, _)):
+            "the file is \(encoding) text, which split would cut between bytes: convert it to UTF-8 first (enlint fix), so nothing was written"
+        case .notText(let form):
+            "the file is \(form.binaryFormat ?? "binary data"), not CSV text: nothing to split"
         case .write(let message), .read(let message):
             message
         }
@@ -80,19 +89,35 @@ public final class Splitter {
 
     /// Splits what `fd` holds; `progress` hears the input offset now and then.
     public func split(fileDescriptor fd: Int32, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> [SplitPart] {
+        let maxBytes = linter.options.maxInputBytes
         do {
             if options.quarantine {
-                _ = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
+                // The lint reads as the feed does: it decides the content from the first chunk,
+                // tokenizes only text, and stops at --max-bytes.
+                let facts = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
                     take(record, errors: errors, progress: progress)
-                }
+                }.facts
+                if !facts.content.isTokenized { throw NotCSVText(form: facts.content) }
+                if facts.stoppedAtInputLimit { throw InputLimitReached(bytes: maxBytes) }
             } else {
-                try RecordFeed(fd: fd).forEachRecord { record in
+                var feed = RecordFeed(fd: fd)
+                feed.maxBytes = maxBytes
+                feed.requireText = true
+                try feed.forEachRecord { record in
                     take(record, errors: [], progress: progress)
                     return failure == nil && !(options.sample.map { dataRecords >= $0 } ?? false)
                 }
             }
         } catch let error as SplitError {
             throw error
+        } catch let error as NotCSVText {
+            throw .notText(error.form)
+        } catch let limit as InputLimitReached {
+            throw .read(limit.description + ", so nothing was written")
+        } catch let error as LintInputError {
+            throw .read(error.description)
+        } catch let error as ReadError {
+            throw .read("cannot read: \(error.message)")
         } catch {
             throw .read("\(error)")
         }
@@ -124,7 +149,8 @@ public final class Splitter {
         do {
             try bucket(key).write(line, limit: options.maxBytes, openParts: &openParts)
         } catch {
-            failure = .write(error.description)
+            // The path is the part's temporary name ("DIR/part"): name the directory instead.
+            failure = .write("\(directory): cannot write a part: \(error.reason)")
         }
     }
 
@@ -160,9 +186,11 @@ public final class Splitter {
         return bucket
     }
 
-    /// Names every part and renames it into place. A key with one part gets no part number.
+    /// Names every part and renames it into place: all are finished (flushed and synced, where
+    /// a full disk shows) before any is renamed, so that a failure leaves no partial set.
     func commitAll() throws(SplitError) -> [SplitPart] {
         var parts: [SplitPart] = []
+        var files: [PartFile] = []
         for key in bucketOrder {
             let bucket = buckets[key]!
             for (index, part) in bucket.parts.enumerated() {
@@ -172,13 +200,22 @@ public final class Splitter {
                 }
                 name += ".csv"
                 part.stream.path = directory + "/" + name
-                do {
-                    try part.stream.commit()
-                } catch {
-                    throw .write(error.description)
-                }
                 parts.append(SplitPart(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
+                files.append(part)
             }
+        }
+        do throws(AtomicFile.WriteError) {
+            for file in files { try file.stream.finish() }
+            for (i, file) in files.enumerated() {
+                do {
+                    try file.stream.commit()
+                } catch {
+                    for renamed in files[..<i] { unlink(renamed.stream.path) }
+                    throw error
+                }
+            }
+        } catch {
+            throw .write(error.description)
         }
         return parts
     }

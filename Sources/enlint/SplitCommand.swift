@@ -51,6 +51,10 @@ struct Split: ParsableCommand {
         if mkdir(outDir, 0o755) != 0 && errno != EEXIST {
             throw ToolFailure(message: "\(outDir): \(String(cString: strerror(errno)))")
         }
+        var info = stat()
+        if stat(outDir, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+            throw ToolFailure(message: "\(outDir): not a directory (--out-dir)")
+        }
         var options = SplitOptions()
         options.byCampaign = byCampaign
         options.maxBytes = maxPartBytes
@@ -73,7 +77,9 @@ struct Split: ParsableCommand {
         do {
             try AtomicFile.write(Array(SplitManifest.render(input: file, parts: parts).utf8), to: manifest)
         } catch {
-            throw ToolFailure(message: error.description)
+            // Parts without their manifest are a partial output: take them back.
+            for part in parts { unlink(outDir + "/" + part.file) }
+            throw ToolFailure(message: "\(error.description); the parts were removed")
         }
         for part in parts {
             Output.standard.write("\(outDir)/\(part.file): \(part.records) record\(part.records == 1 ? "" : "s"), \(part.bytes) bytes\n")
