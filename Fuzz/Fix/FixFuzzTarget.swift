@@ -13,7 +13,8 @@
 //   - date / time: in the date and time columns of a transactions file (as the rules find them),
 //     a value ValueRepair repairs becomes the repaired text, which has EN's shape; every other
 //     value is byte for byte the input's value (stray quotes included: the quoting repair only
-//     writes the value the tokenizer read, escaped);
+//     writes the value the tokenizer read, escaped), and so is a value whose quote never closes,
+//     which no repair touches;
 //   - line-endings: every record ends with the chosen terminator, except a last record left open
 //     by an unclosed quote, which gets none; switched off, each record keeps its own terminator;
 //   - bom: the output starts with a UTF-8 BOM exactly when the input had one and the repair is off;
@@ -181,17 +182,19 @@ struct RepairCheck {
                 dropped += 1
                 continue
             }
+            let last = n == before.values.count - 1
+            // Only the last value of the last record can be unclosed (it runs to the end).
+            let open = { (i: Int) in last && before.lastUnclosed && i == values.count - 1 }
             if n == 0 {
-                expected.append(values.indices.map { header(values, $0) })
+                expected.append(values.indices.map { open($0) ? values[$0] : header(values, $0) })
             } else {
                 expected.append(values.indices.map { i in
-                    let kind: RepairKind? = i == columns.date ? .date : i == columns.time ? .time : nil
+                    let kind: RepairKind? = open(i) ? nil : i == columns.date ? .date : i == columns.time ? .time : nil
                     guard let kind, let repaired = repaired(values[i], kind) else { return values[i] }
                     changed[kind, default: 0] += 1
                     return repaired
                 })
             }
-            let last = n == before.values.count - 1
             terminators.append(last && before.lastUnclosed ? nil : on(.lineEndings) ? options.lineEnding : before.terminators[n])
         }
         require(after.values.count == expected.count, "\(after.values.count) records written, \(expected.count) expected")

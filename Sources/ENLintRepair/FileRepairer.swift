@@ -224,11 +224,14 @@ public final class FileRepairer {
         for i in 0..<record.storedFieldCount {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             let span = record.span(i)
-            if let replacement = replacement(for: i, of: record) {
+            // A quote that never closes runs to the end of the file: no repair may touch that
+            // value (a header or date repair would write it closed, hiding the missing quote).
+            let open = span.flags.contains(.unclosed)
+            if !open, let replacement = replacement(for: i, of: record) {
                 CSVField.append(replacement, to: &out)
                 var copy = replacement
                 copy.withUTF8 { digest.addField($0) }
-            } else if span.flags.contains(.strayQuote) && !span.flags.contains(.unclosed) && enabled(.quoting) {
+            } else if span.flags.contains(.strayQuote) && !open && enabled(.quoting) {
                 // Written as the tokenizer read it: stray quotes become literal, doubled ones.
                 let start = out.count
                 let value = record.value(i)
@@ -239,9 +242,8 @@ public final class FileRepairer {
             } else {
                 out.append(contentsOf: record.rawBytes(i))
                 digest.addField(record.value(i))
-                // A quote that never closes runs to the end of the file: a terminator after it
-                // would join the value. Left as it is, for the lint to report.
-                if span.flags.contains(.unclosed) { unclosed = true }
+                // Left as it is, for the lint to report; a terminator after it would join the value.
+                if open { unclosed = true }
             }
         }
         digest.endRecord()

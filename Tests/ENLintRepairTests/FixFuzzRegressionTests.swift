@@ -34,3 +34,18 @@ extension FixFuzzRegressionTests {
         #expect(bytes == Array("Name,Note\r\nSam,\(String(repeating: "\u{B9}", count: 10))\r\n"))
     }
 }
+
+extension FixFuzzRegressionTests {
+    /// A quote that never closes runs to the end of the file. The header repair trimmed such a
+    /// value and wrote it closed, with a line break after it (and a date repair would have done
+    /// the same): the missing quote was hidden instead of left for the lint to report. Such a
+    /// value is now copied as it is, with no line break after it.
+    @Test func anUnclosedQuoteIsNotClosedByAValueRepair() throws {
+        let (header, _) = try RepairHarness().fix(Array("Name ,\"Note "))
+        #expect(header == Array("Name,\"Note "))
+        let tx = "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n"
+        let (row, log) = try RepairHarness().fix(Array(tx + "1,a@b.org,\"2024-1-5"))
+        #expect(row == Array(tx.replacingOccurrences(of: "\n", with: "\r\n") + "1,a@b.org,\"2024-1-5"))
+        #expect(log.counts[.date] == nil)
+    }
+}
