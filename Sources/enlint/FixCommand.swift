@@ -97,11 +97,10 @@ struct Fix: ParsableCommand {
         }
         let stream: AtomicFile.Stream
         do {
-            stream = try AtomicFile.Stream(path: target)
+            stream = try InterruptCleanup.stream(at: target)
         } catch {
             throw ToolFailure(message: error.description)
         }
-        InterruptCleanup.arm(stream.temporary)
         defer { InterruptCleanup.disarm() }
         try repair(repairer, write: stream.write, changed: nil)
         do {

@@ -1,3 +1,5 @@
+import ENLintCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,10 +13,28 @@ enum InterruptCleanup {
     nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>?
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    /// From now until `disarm()`, these signals remove `temporary` before enlint exits.
+    /// Creates the stream and arms for its temporary file with the signals held back meanwhile,
+    /// so that there is no moment when the file exists and a signal would leave it behind.
+    static func stream(at path: String) throws(AtomicFile.WriteError) -> AtomicFile.Stream {
+        let previous = blockSignals()
+        defer { restoreSignals(previous) }
+        let stream = try AtomicFile.Stream(path: path)
+        arm(stream.temporary)
+        return stream
+    }
+
+    /// From now until `disarm()`, these signals remove `temporary` before enlint exits. A signal
+    /// enlint was started ignoring (`nohup`, a background job) stays ignored.
     static func arm(_ temporary: String) {
         path = strdup(temporary)
         for number in signals {
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            if let handler = current.__sigaction_handler.sa_handler,
+                unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+            {
+                continue
+            }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 if let pending = InterruptCleanup.path {
@@ -32,14 +52,24 @@ enum InterruptCleanup {
 
     /// The file was renamed into place or removed: signals act as usual again.
     static func disarm() {
-        // Blocked meanwhile, so that the handler never reads a path being freed.
+        // Held back meanwhile, so that the handler never reads a path being freed.
+        let previous = blockSignals()
+        free(path)
+        path = nil
+        restoreSignals(previous)
+    }
+
+    static func blockSignals() -> sigset_t {
         var block = sigset_t()
         var previous = sigset_t()
         sigemptyset(&block)
         for number in signals { sigaddset(&block, number) }
         sigprocmask(SIG_BLOCK, &block, &previous)
-        free(path)
-        path = nil
-        sigprocmask(SIG_SETMASK, &previous, nil)
+        return previous
+    }
+
+    static func restoreSignals(_ previous: sigset_t) {
+        var mask = previous
+        sigprocmask(SIG_SETMASK, &mask, nil)
     }
 }
