@@ -2,27 +2,47 @@
 # Builds a libFuzzer target from Fuzz/ with plain swiftc (outside Package.swift, so `swift build`
 # and `swift test` stay lean) and runs it for SECONDS on a copy of its seed corpus.
 #
-#   scripts/fuzz.sh tokenizer 600     # or: lint
+#   scripts/fuzz.sh tokenizer 600     # or: lint, fix
 #
 # Build products, the working corpus and any crash-* inputs go to .build-fuzz/ (git-ignored).
 # Replay a crash: .build-fuzz/TARGET/fuzz-TARGET .build-fuzz/TARGET/crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh tokenizer|lint SECONDS}
-seconds=${2:?usage: scripts/fuzz.sh tokenizer|lint SECONDS}
+target=${1:?usage: scripts/fuzz.sh tokenizer|lint|fix SECONDS}
+seconds=${2:?usage: scripts/fuzz.sh tokenizer|lint|fix SECONDS}
 out=.build-fuzz/$target
 mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 
 # -O for speed (about 25x faster than debug), -g for readable stack traces.
 swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library)
 
+# The C modules (SwiftPM makes their module maps from include/): one generated module map for
+# both. CSIMDScan is header-only; CICU's code is compiled by clang and linked in.
+mkdir -p "$out/cmodules"
+{
+    printf 'module CSIMDScan {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CSIMDScan/include/enlint_simd_scan.h"
+    printf 'module CICU {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CICU/include/enlint_icu.h"
+} > "$out/cmodules/module.modulemap"
+swift_flags+=(-I "$out/cmodules" -I "$out/modules")
+
 # Compiles one library module (whole-module) into an object and a .swiftmodule in $out/modules.
 build_module() {
-    local name=$1; shift
-    swiftc "${swift_flags[@]}" -wmo -module-name "$name" -I "$out/modules" -I "$out/cicu" \
+    local name=$1 dir=$2
+    swiftc "${swift_flags[@]}" -wmo -module-name "$name" \
         -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
-        -c "$@" -o "$out/modules/$name.o"
+        -c $(find "$dir" -name '*.swift') -o "$out/modules/$name.o"
+}
+
+# Links the harness in Fuzz/$2 with the library modules built so far (and CICU, the only
+# module with C code).
+link_harness() {
+    local module=$1 dir=$2
+    clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CICU/include \
+        -c Sources/CICU/enlint_icu.c -o "$out/modules/CICU.o"
+    swiftc "${swift_flags[@]}" -module-name "$module" Fuzz/Shared/*.swift "$dir"/*.swift \
+        "$out"/modules/*.o -licui18n -licuuc \
+        -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
 }
 
 case $target in
@@ -33,21 +53,20 @@ tokenizer)
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
     ;;
 lint)
-    # CICU is a C module: its header through a generated module map, its code through clang.
-    mkdir -p "$out/cicu"
-    printf 'module CICU {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CICU/include/enlint_icu.h" \
-        > "$out/cicu/module.modulemap"
-    clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CICU/include \
-        -c Sources/CICU/enlint_icu.c -o "$out/modules/CICU.o"
-    build_module CSVTokenizer Sources/CSVTokenizer/*.swift
-    build_module ENLintCore $(find Sources/ENLintCore -name '*.swift')
-    build_module ENLintRules $(find Rules -name '*.swift')
-    swiftc "${swift_flags[@]}" -module-name LintFuzz -I "$out/modules" -I "$out/cicu" \
-        Fuzz/Shared/*.swift Fuzz/Lint/*.swift "$out"/modules/*.o -licui18n -licuuc \
-        -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
+    build_module CSVTokenizer Sources/CSVTokenizer
+    build_module ENLintCore Sources/ENLintCore
+    build_module ENLintRules Rules
+    link_harness LintFuzz Fuzz/Lint
+    ;;
+fix)
+    build_module CSVTokenizer Sources/CSVTokenizer
+    build_module ENLintCore Sources/ENLintCore
+    build_module ENLintRules Rules
+    build_module ENLintRepair Sources/ENLintRepair
+    link_harness FixFuzz Fuzz/Fix
     ;;
 *)
-    echo "unknown target '$target' (tokenizer or lint)" >&2
+    echo "unknown target '$target' (tokenizer, lint or fix)" >&2
     exit 2
     ;;
 esac

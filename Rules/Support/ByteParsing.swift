@@ -290,8 +290,9 @@ extension ByteParsing {
         if b.contains(where: { ($0 | 0x20) &- 0x61 < 26 }) {
             return monthNameDate(b).map { .monthName($0) } ?? .unrecognised
         }
-        // Three numbers split by one separator: `/`, `.` or `-`.
-        let separator = b.first(where: { !isDigit($0) })!
+        // Three numbers split by one separator: `/`, `.` or `-`. Only digits and still no
+        // number: too many digits for 64 bits.
+        guard let separator = b.first(where: { !isDigit($0) }) else { return .unrecognised }
         let parts = b.split(separator: separator, omittingEmptySubsequences: false)
         guard [0x2F, 0x2E, 0x2D].contains(separator), parts.count == 3,
             let first = parts[0].count <= 4 ? unsignedInteger(Bytes(rebasing: parts[0])) : nil,

@@ -54,6 +54,13 @@ public enum AtomicFile {
 
         public init(path: String) throws(WriteError) {
             self.path = path
+            // The rename would replace a device or a pipe (`-o /dev/null`, as root) with a file.
+            var info = stat()
+            if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+                let directory = (info.st_mode & S_IFMT) == S_IFDIR
+                throw WriteError(path: path, reason: directory ? String(cString: strerror(EISDIR))
+                    : "not a regular file (enlint writes a new file and renames it into place)")
+            }
             let slash = path.lastIndex(of: "/")
             let directory = slash.map { String(path[..<$0]) } ?? "."
             let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -90,21 +97,36 @@ public enum AtomicFile {
             buffer.removeAll(keepingCapacity: true)
         }
 
-        /// Flushes, syncs and renames the file into place.
-        public func commit() throws(WriteError) {
+        /// Flushes, syncs and closes the file, ready for `commit()`: the step that fails when the
+        /// disk is full or a size limit is hit. On failure the temporary file is removed. A
+        /// caller with several files finishes them all before committing any, so that a failure
+        /// leaves none of them in place.
+        public func finish() throws(WriteError) {
+            precondition(isPending, "finish after commit or abandon")
             resumeIfSuspended()
-            precondition(fd >= 0 || failure != 0, "commit after commit or abandon")
-            flush()
-            if failure == 0 && fsync(fd) != 0 { failure = errno }
-            // mkstemp creates 0600; what enlint writes is an ordinary file.
-            if failure == 0 && fchmod(fd, 0o644) != 0 { failure = errno }
-            if fd >= 0 { close(fd) }
-            fd = -1
-            if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+            if fd >= 0 {
+                flush()
+                if failure == 0 && fsync(fd) != 0 { failure = errno }
+                // mkstemp creates 0600; what enlint writes is an ordinary file.
+                if failure == 0 && fchmod(fd, 0o644) != 0 { failure = errno }
+                close(fd)
+                fd = -1
+            }
             if failure != 0 {
-                unlink(temporary)
+                abandon()
                 throw WriteError(path: path, reason: String(cString: strerror(failure)))
             }
+        }
+
+        /// Finishes the file and renames it into place.
+        public func commit() throws(WriteError) {
+            try finish()
+            if rename(temporary, path) != 0 {
+                failure = errno
+                abandon()
+                throw WriteError(path: path, reason: String(cString: strerror(failure)))
+            }
+            isPending = false
         }
 
         /// Closes the file descriptor and lets go of the buffer, keeping what was written: for
@@ -119,6 +141,8 @@ public enum AtomicFile {
         }
 
         public private(set) var isSuspended = false
+        /// The temporary file exists: neither committed nor abandoned yet.
+        var isPending = true
 
         func resumeIfSuspended() {
             guard isSuspended else { return }
@@ -130,10 +154,11 @@ public enum AtomicFile {
 
         /// Removes the temporary file; the target is left as it was.
         public func abandon() {
-            guard fd >= 0 || isSuspended else { return }
+            guard isPending else { return }
             if fd >= 0 { close(fd) }
             isSuspended = false
             fd = -1
+            isPending = false
             unlink(temporary)
         }
     }

@@ -10,6 +10,17 @@ public enum ContentForm: Sendable, Equatable {
     case binary(format: String?)
 
     public var isTokenized: Bool { self == .text }
+
+    /// The recognised format of binary content ("a PNG image"), nil otherwise.
+    public var binaryFormat: String? {
+        if case .binary(let format) = self { return format }
+        return nil
+    }
+
+    /// What the first bytes of a file (a chunk of it) say it is, as the lint decides.
+    public static func sniff(_ firstBytes: UnsafeBufferPointer<UInt8>) -> ContentForm {
+        ContentSniffer.sniff(firstBytes)
+    }
 }
 
 /// Facts about the whole file gathered in the single pass, for rules that report at the end.

@@ -1,3 +1,4 @@
+import CICU
 import CSVTokenizer
 import ENLintCore
 import ENLintRules
@@ -21,10 +22,14 @@ public struct RepairOptions: Sendable {
 public enum RepairError: Error, CustomStringConvertible {
     case notText(String)
     case uncertainEncoding(DetectedEncoding)
+    /// ICU's guess is not ASCII-based (EBCDIC `IBM420_rtl`, say), or names no converter.
+    case implausibleEncoding(DetectedEncoding)
     case unknownEncoding
     case recordTooLarge(line: Int)
+    case tooManyValues(line: Int, count: Int, kept: Int)
     case transcoding(String)
     case read(ReadError)
+    case stoppedAtInputLimit(Int64)
 
     public var description: String {
         switch self {
@@ -33,16 +38,29 @@ public enum RepairError: Error, CustomStringConvertible {
         case .uncertainEncoding(let guess):
             "the file is not UTF-8, and ICU only guesses \(guess.name) (confidence \(guess.confidence)%): "
                 + "name the encoding, e.g. --from-encoding \(guess.name) (Excel on Windows writes windows-1252)"
+        case .implausibleEncoding(let guess):
+            "the file is not UTF-8, and ICU guesses \(guess.name) (confidence \(guess.confidence)%), which cannot be right "
+                + "for a file whose commas and line breaks read as ASCII: name the encoding, e.g. --from-encoding windows-1252"
         case .unknownEncoding:
             "the file is not UTF-8 and ICU cannot tell its encoding: name it with --from-encoding (e.g. windows-1252)"
         case .recordTooLarge(let line):
-            "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), "
-                + "almost always an unclosed quote: it cannot be copied whole"
+            RecordBounds.tooLarge(line: line)
+        case .tooManyValues(let line, let count, let kept):
+            "the record on line \(line) has \(count) values, more than enlint keeps (\(kept) a row): it cannot be copied whole"
         case .transcoding(let message):
             message
         case .read(let error):
             "cannot read: \(error.message)"
+        case .stoppedAtInputLimit(let bytes):
+            InputLimitReached(bytes: bytes).description
         }
+    }
+}
+
+/// Why fix and split stop at a record the tokenizer could not keep whole.
+enum RecordBounds {
+    static func tooLarge(line: Int) -> String {
+        "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole"
     }
 }
 
@@ -85,7 +103,9 @@ public struct RepairPlan: Sendable {
                 shownEncoding = given
             } else if let guess = invalid.detected {
                 guard guess.confidence >= Self.confidenceNeeded else { throw .uncertainEncoding(guess) }
-                converter = Self.converterName(guess.name)
+                let name = Self.converterName(guess.name)
+                guard Self.readsASCIIAsASCII(name) else { throw .implausibleEncoding(guess) }
+                converter = name
                 shownEncoding = guess.name
             } else {
                 throw .unknownEncoding
@@ -97,6 +117,21 @@ public struct RepairPlan: Sendable {
     /// "looks like": a wrong conversion garbles every accented name, and ICU gives 50 to a
     /// one-line windows-1252 file it calls ISO-8859-2.
     static let confidenceNeeded = 60
+
+    /// Whether converter `name` exists and turns ASCII text into itself. A file with text
+    /// content was read as CSV through its ASCII commas, quotes and line breaks, so only such an
+    /// encoding can be its own; ICU's detector also names EBCDIC ones (`IBM420_rtl`, which is not
+    /// even a converter name). A name the user gives is taken as it is.
+    static func readsASCIIAsASCII(_ name: String) -> Bool {
+        let ascii: [UInt8] = [0x09, 0x0A, 0x0D] + Array(0x20...0x7E)
+        var out = [UInt8](repeating: 0, count: 4 * ascii.count)
+        let written = out.withUnsafeMutableBufferPointer { target in
+            ascii.withUnsafeBufferPointer {
+                enlint_convert_to_utf8(name, $0.baseAddress, Int32($0.count), target.baseAddress, Int32(target.count))
+            }
+        }
+        return written == ascii.count && out.prefix(ascii.count).elementsEqual(ascii)
+    }
 
     /// ICU's name for an encoding as people write it. ISO-8859-1 is read as windows-1252, as
     /// browsers do: the two differ only in 0x80-0x9F, where a Latin-1 file holds control codes
@@ -140,6 +175,7 @@ public final class FileRepairer {
         changed: ((RecordChange) -> Void)? = nil
     ) throws(RepairError) {
         var feed = RecordFeed(fd: fd)
+        feed.maxBytes = linter.options.maxInputBytes
         if let converter = plan.converter {
             do {
                 feed.transcoder = try Transcoder(encoding: converter, fd: fd)
@@ -159,6 +195,8 @@ public final class FileRepairer {
             throw error
         } catch let error as ReadError {
             throw .read(error)
+        } catch let limit as InputLimitReached {
+            throw .stoppedAtInputLimit(limit.bytes)
         } catch {
             throw .transcoding("\(error)")
         }
@@ -169,6 +207,11 @@ public final class FileRepairer {
         _ record: CSVRecord, write: (UnsafeBufferPointer<UInt8>) -> Void, changed: ((RecordChange) -> Void)?
     ) throws(RepairError) {
         if record.isTruncated { throw .recordTooLarge(line: record.line) }
+        // Values past the bound keep no span: the record is written value by value, so they
+        // would be lost (and the verification, which reads the same bound, would not see it).
+        if record.fieldCount > record.storedFieldCount {
+            throw .tooManyValues(line: record.line, count: record.fieldCount, kept: record.storedFieldCount)
+        }
         if record.number == 1 { setUpColumns(header: record) }
         if record.number > 1 && record.isBlankLine && enabled(.blankRows) {
             log.note(.blankRows, line: record.line, "blank row", "removed")
@@ -181,11 +224,14 @@ public final class FileRepairer {
         for i in 0..<record.storedFieldCount {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             let span = record.span(i)
-            if let replacement = replacement(for: i, of: record) {
+            // A quote that never closes runs to the end of the file: no repair may touch that
+            // value (a header or date repair would write it closed, hiding the missing quote).
+            let open = span.flags.contains(.unclosed)
+            if !open, let replacement = replacement(for: i, of: record) {
                 CSVField.append(replacement, to: &out)
                 var copy = replacement
                 copy.withUTF8 { digest.addField($0) }
-            } else if span.flags.contains(.strayQuote) && !span.flags.contains(.unclosed) && enabled(.quoting) {
+            } else if span.flags.contains(.strayQuote) && !open && enabled(.quoting) {
                 // Written as the tokenizer read it: stray quotes become literal, doubled ones.
                 let start = out.count
                 let value = record.value(i)
@@ -196,9 +242,8 @@ public final class FileRepairer {
             } else {
                 out.append(contentsOf: record.rawBytes(i))
                 digest.addField(record.value(i))
-                // A quote that never closes runs to the end of the file: a terminator after it
-                // would join the value. Left as it is, for the lint to report.
-                if span.flags.contains(.unclosed) { unclosed = true }
+                // Left as it is, for the lint to report; a terminator after it would join the value.
+                if open { unclosed = true }
             }
         }
         digest.endRecord()
@@ -244,7 +289,9 @@ public final class FileRepairer {
     }
 
     func headerReplacement(for i: Int, of record: CSVRecord) -> String? {
-        let name = record.string(i)
+        // A name that is not UTF-8 (let through by --skip encoding) is left alone: as a String
+        // its bytes would become U+FFFD, and no saved format's name can match it anyway.
+        guard let name = String(validating: record.value(i), as: UTF8.self) else { return nil }
         var repaired = name
         if enabled(.headerNames) {
             repaired = ValueRepair.headerName(name)

@@ -1,6 +1,10 @@
 import CSVTokenizer
 import ENLintCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Settings of `enlint split`.
 public struct SplitOptions: Sendable {
     public var byCampaign = false
@@ -43,15 +47,20 @@ public struct SplitResult: Sendable {
 public enum SplitError: Error, CustomStringConvertible {
     case recordTooLarge(line: Int)
     case noCampaignColumn
+    case notText(ContentForm)
     case write(String)
     case read(String)
 
     public var description: String {
         switch self {
         case .recordTooLarge(let line):
-            "the record on line \(line) is larger than enlint's bounds (1 MiB a value, 8 MiB a row), almost always an unclosed quote: it cannot be copied whole, so nothing was written"
+            RecordBounds.tooLarge(line: line) + ", so nothing was written"
         case .noCampaignColumn:
             "--by-campaign: the header has no campaign ID column (name it with --column campaign-id=NAME)"
+        case .notText(.wideText(let encoding, _)):
+            "the file is \(encoding) text, which split would cut between bytes: convert it to UTF-8 first (enlint fix), so nothing was written"
+        case .notText(let form):
+            "the file is \(form.binaryFormat ?? "binary data"), not CSV text: nothing to split"
         case .write(let message), .read(let message):
             message
         }
@@ -89,33 +98,54 @@ public final class Splitter {
         openParts = OpenPartLimit(limit: options.maxOpenFiles)
     }
 
-    /// Splits what `fd` (a regular file, at its start) holds; `path` is how the manifest names
-    /// it. `progress` hears the input offset now and then.
+    /// Splits what `fd` holds; `path` is how the manifest names it. `progress` hears the input
+    /// offset now and then. A regular file is also fingerprinted for the manifest (a second
+    /// read, bounded by `--max-bytes`); a pipe, read once, is not.
     public func split(fileDescriptor fd: Int32, path: String, progress: ((Int64) -> Void)? = nil) throws(SplitError) -> SplitResult {
-        let fingerprint: (bytes: Int64, sha256: String)
-        do {
-            fingerprint = try FileFingerprint.of(fileDescriptor: fd)
-        } catch {
-            throw .read("cannot read: \(error.message)")
+        let maxBytes = linter.options.maxInputBytes
+        var fingerprint: (bytes: Int64, sha256: String)?
+        var status = stat()
+        if fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && Int64(status.st_size) <= maxBytes {
+            do {
+                fingerprint = try FileFingerprint.of(fileDescriptor: fd)
+            } catch {
+                throw .read("cannot read: \(error.message)")
+            }
         }
         do {
             if options.quarantine {
-                _ = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
+                // The lint reads as the feed does: it decides the content from the first chunk,
+                // tokenizes only text, and stops at --max-bytes.
+                let facts = try linter.lint(fileDescriptor: fd, path: baseName) { record, errors in
                     take(record, errors: errors, progress: progress)
-                }
+                }.facts
+                if !facts.content.isTokenized { throw NotCSVText(form: facts.content) }
+                if facts.stoppedAtInputLimit { throw InputLimitReached(bytes: maxBytes) }
             } else {
-                try RecordFeed(fd: fd).forEachRecord { record in
+                var feed = RecordFeed(fd: fd)
+                feed.maxBytes = maxBytes
+                feed.requireText = true
+                try feed.forEachRecord { record in
                     take(record, errors: [], progress: progress)
                     return failure == nil
                 }
             }
         } catch let error as SplitError {
             throw error
+        } catch let error as NotCSVText {
+            throw .notText(error.form)
+        } catch let limit as InputLimitReached {
+            throw .read(limit.description + ", so nothing was written")
+        } catch let error as LintInputError {
+            throw .read(error.description)
+        } catch let error as ReadError {
+            throw .read("cannot read: \(error.message)")
         } catch {
             throw .read("\(error)")
         }
         if let failure { throw failure }
-        let input = SplitFile(file: path, records: inputRecords, bytes: fingerprint.bytes, sha256: fingerprint.sha256)
+        // Not fingerprinted: an empty digest, which the manifest writes as null.
+        let input = SplitFile(file: path, records: inputRecords, bytes: fingerprint?.bytes ?? -1, sha256: fingerprint?.sha256 ?? "")
         return SplitResult(input: input, parts: try commitAll())
     }
 
@@ -147,7 +177,8 @@ public final class Splitter {
         do {
             try bucket(key).write(line, limit: options.maxBytes, openParts: &openParts)
         } catch {
-            failure = .write(error.description)
+            // The path is the part's temporary name ("DIR/part"): name the directory instead.
+            failure = .write("\(directory): cannot write a part: \(error.reason)")
         }
     }
 
@@ -183,9 +214,12 @@ public final class Splitter {
         return bucket
     }
 
-    /// Names every part and renames it into place. A key with one part gets no part number.
+    /// Names every part and renames it into place: all are finished (flushed and synced, where
+    /// a full disk shows) before any is renamed, so that a failure leaves no partial set. A key
+    /// with one part gets no part number.
     func commitAll() throws(SplitError) -> [SplitFile] {
         var parts: [SplitFile] = []
+        var files: [PartFile] = []
         for key in bucketOrder {
             let bucket = buckets[key]!
             for (index, part) in bucket.parts.enumerated() {
@@ -195,13 +229,22 @@ public final class Splitter {
                 }
                 name += ".csv"
                 part.stream.path = directory + "/" + name
-                do {
-                    try part.stream.commit()
-                } catch {
-                    throw .write(error.description)
-                }
                 parts.append(SplitFile(file: name, records: part.records, bytes: part.stream.byteCount, sha256: part.hasher.hexDigest()))
+                files.append(part)
             }
+        }
+        do throws(AtomicFile.WriteError) {
+            for file in files { try file.stream.finish() }
+            for (i, file) in files.enumerated() {
+                do {
+                    try file.stream.commit()
+                } catch {
+                    for renamed in files[..<i] { unlink(renamed.stream.path) }
+                    throw error
+                }
+            }
+        } catch {
+            throw .write(error.description)
         }
         return parts
     }
@@ -299,7 +342,11 @@ public enum SplitManifest {
         return out
     }
 
+    /// A file's entry; an input read from a pipe was not fingerprinted (empty digest): its bytes
+    /// and digest are null.
     static func object(_ file: SplitFile, nameKey: String) -> String {
-        "{\"\(nameKey)\": \(JSONText.quoted(file.file)), \"records\": \(file.records), \"bytes\": \(file.bytes), \"sha256\": \"\(file.sha256)\"}"
+        let known = !file.sha256.isEmpty
+        return "{\"\(nameKey)\": \(JSONText.quoted(file.file)), \"records\": \(file.records), "
+            + "\"bytes\": \(known ? String(file.bytes) : "null"), \"sha256\": \(known ? "\"\(file.sha256)\"" : "null")}"
     }
 }

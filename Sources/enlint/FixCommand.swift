@@ -64,10 +64,15 @@ struct Fix: ParsableCommand {
         let modes = [output != nil, inPlace, diff].filter { $0 }.count
         if modes != 1 { throw ValidationError("give exactly one of -o PATH, --in-place or --diff") }
         if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a path") }
         if file == "-" { throw ValidationError("fix reads its input twice: name a file, not -") }
     }
 
     func run() throws {
+        var info = stat()
+        if stat(file, &info) == 0 && ![S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT) {
+            throw ToolFailure(message: "\(file): not a regular file: fix reads its input twice (to check it, then to repair it); copy it to a file first")
+        }
         let linter = try settings.linter(for: file)
         var options = RepairOptions(selection: try selection())
         options.lineEnding = eol.terminator
@@ -93,17 +98,23 @@ struct Fix: ParsableCommand {
         }
         let stream: AtomicFile.Stream
         do {
-            stream = try AtomicFile.Stream(path: target)
+            stream = try InterruptCleanup.stream(at: target)
         } catch {
             throw ToolFailure(message: error.description)
         }
+        defer { InterruptCleanup.disarm() }
         try repair(repairer, write: stream.write, changed: nil)
-        try verify(stream, expected: repairer.digest)
-        if inPlace && !noBackup { try Backup.make(of: file) }
         do {
+            // Flushed and synced first: a full disk or a size limit says so here, by name,
+            // rather than as a file that does not read back.
+            try stream.finish()
+            try verify(stream, expected: repairer.digest)
+            if inPlace && !noBackup { try Backup.make(of: file) }
             try stream.commit()
+        } catch let failure as ToolFailure {
+            throw failure
         } catch {
-            throw ToolFailure(message: "\(error.description); \(file) is unchanged")
+            throw ToolFailure(message: "\(error); \(file) is unchanged")
         }
         Output.standard.write(repairer.log.render(path: file))
         Output.standard.write("enlint: wrote \(target) (\(repairer.log.total) repair\(repairer.log.total == 1 ? "" : "s")); checking it:\n")
@@ -137,7 +148,6 @@ struct Fix: ParsableCommand {
 
     /// Reads the written file back through the tokenizer: its records must be the ones meant.
     func verify(_ stream: AtomicFile.Stream, expected: RecordDigest) throws(ToolFailure) {
-        stream.flush()
         let fd = open(stream.temporary, O_RDONLY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }
         let written = fd >= 0 ? try? RecordDigest.of(fileDescriptor: fd) : nil

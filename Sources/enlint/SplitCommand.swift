@@ -52,6 +52,10 @@ struct Split: ParsableCommand {
         if mkdir(outDir, 0o755) != 0 && errno != EEXIST {
             throw ToolFailure(message: "\(outDir): \(String(cString: strerror(errno)))")
         }
+        var info = stat()
+        if stat(outDir, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+            throw ToolFailure(message: "\(outDir): not a directory (--out-dir)")
+        }
         var options = SplitOptions()
         options.byCampaign = byCampaign
         options.maxBytes = maxPartBytes
@@ -74,7 +78,9 @@ struct Split: ParsableCommand {
         do {
             try AtomicFile.write(Array(SplitManifest.render(input: result.input, parts: result.parts).utf8), to: manifest)
         } catch {
-            throw ToolFailure(message: error.description)
+            // Parts without their manifest are a partial output: take them back.
+            for part in parts { unlink(outDir + "/" + part.file) }
+            throw ToolFailure(message: "\(error.description); the parts were removed")
         }
         let parts = result.parts
         for part in parts {

@@ -84,6 +84,17 @@ import Testing
         #expect(try fixed("a,b\n1,\"open\n") == "a,b\r\n1,\"open\n")
     }
 
+    /// A row with more values than the tokenizer keeps spans for (262,144): fix wrote only the
+    /// kept ones, silently dropping the rest. It now refuses, as for a row over the byte bounds.
+    @Test func aRowWithMoreValuesThanKeptIsRefused() throws {
+        let input = Array("a,b\n" + Array(repeating: "x", count: 300_000).joined(separator: ",") + "\n")
+        #expect {
+            _ = try RepairHarness().fix(input)
+        } throws: { error in
+            "\(error)" == "the record on line 2 has 300000 values, more than enlint keeps (262144 a row): it cannot be copied whole"
+        }
+    }
+
     @Test func skippedRepairsLeaveTheirBytes() throws {
         #expect(try fixed("a,b\n\n1,2\n", only: ["blank-rows"]) == "a,b\n1,2\n")
         #expect(try fixed("a,b\n\n1,2\n", only: ["EN107"]) == "a,b\r\n\r\n1,2\r\n")

@@ -106,6 +106,14 @@ import Testing
         #expect(with("1/2/3/4") { ByteParsing.checkDate($0) } == .unrecognised)
     }
 
+    /// Found by the lint fuzz target: digits too many for a 64-bit number are no number, so
+    /// the value was taken for numbers split by a separator, and the missing separator crashed
+    /// enlint (EN402, and fix's date repair, on a transactions file).
+    @Test func digitsTooLongForANumberAreNoDate() {
+        #expect(with("123456789012345678901234") { ByteParsing.checkDate($0) } == .unrecognised)
+        #expect(with(" 18446744073709551616 ") { ByteParsing.checkDate($0) } == .unrecognised)
+    }
+
     @Test func dayMonthOrders() {
         #expect(with("03/04/2024") { ByteParsing.checkDate($0) } == .dayMonthYear(readings: [date(2024, 4, 3), date(2024, 3, 4)], twoDigitYear: false))
         #expect(with("25/12/2024") { ByteParsing.checkDate($0) } == .dayMonthYear(readings: [date(2024, 12, 25)], twoDigitYear: false))

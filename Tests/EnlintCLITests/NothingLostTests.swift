@@ -69,4 +69,54 @@ import Testing
             #expect(changed.isEmpty, "enlint \(command.joined(separator: " ")) changed \(changed)")
         }
     }
+    /// fix and split read their inputs and write elsewhere: `fix -o` and `fix --diff` on every
+    /// fixture, split in each mode on a few, and `fix --in-place` on copies in each way it can
+    /// fail (a file-size limit, a read-only directory, input it refuses, --max-bytes, an output
+    /// that is the input). An interrupted --in-place is FixInterruptTests' case.
+    @Test func fixAndSplitLeaveTheirInputsUnchanged() throws {
+        let scratch = try Scratch()
+        let fixtures = EnlintRunner.repositoryRoot.appendingPathComponent("Fixtures").path
+        let csvs = Self.files(under: fixtures).filter { $0.hasSuffix(".csv") }
+        // mustFail: an --in-place that succeeded would change its input by design.
+        var commands: [(args: [String], launcher: [String], mustFail: Bool)] = []
+        for (i, csv) in csvs.enumerated() {
+            commands.append((["fix", csv, "-o", scratch.path("fixed-\(i).csv")], [], false))
+            commands.append((["fix", csv, "--diff"], [], false))
+        }
+        let someFixtures = ["transactions-bad.csv", "supporters-excel-bom.csv", "supporters-semicolon-cp1252.csv", "rules/EN201-unclosed-quote.csv"]
+        for (i, name) in someFixtures.enumerated() {
+            let csv = fixtures + "/" + name
+            for mode in [[], ["--by-campaign"], ["--quarantine"], ["--sample", "1"], ["--max-part-bytes", "100"]] {
+                commands.append((["split", csv, "--out-dir", scratch.path("parts-\(i)-\(mode.first ?? "plain")")] + mode, [], false))
+            }
+        }
+
+        let copy = try scratch.write("copy.csv", prefix: "Campaign ID,Supporter Email,Transaction Date,Transaction Time\n",
+                                     repeating: "1,a@b.org,2024-1-5,7:05:00\n", times: 400)
+        let png = try scratch.write("image.csv", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])
+        try FileManager.default.createDirectory(atPath: scratch.path("locked"), withIntermediateDirectories: false)
+        let locked = try scratch.write("locked/in.csv", "a,b\n1,2\n")
+        commands += [
+            (["fix", "--in-place", copy], FixSplitBadInputTests.smallFileLimit, true),
+            (["fix", "--in-place", locked], [], true),
+            (["fix", "--in-place", png], [], true),
+            (["fix", "--in-place", "--max-bytes", "100", copy], [], true),
+            (["fix", copy, "-o", copy], [], true),
+        ]
+        let unlock = try FixSplitBadInputTests.lock(scratch.path("locked"))
+        defer { withExtendedLifetime(scratch) { unlock() } }
+
+        let inputs = Self.files(under: fixtures) + [copy, png, locked]
+        let before = try Self.digests(inputs)
+        #expect(before.count == inputs.count)
+        for (args, launcher, mustFail) in commands {
+            let r = try EnlintRunner.run(args, launcher: launcher)
+            #expect(r.status <= 2 && !r.stderr.contains("Fatal error"), "\(args): \(r.stderr)")
+            #expect(!mustFail || r.status == 2, "\(args) did not fail: \(r.stdout)")
+            let after = try Self.digests(inputs)
+            let changed = inputs.filter { before[$0] != after[$0] }
+            #expect(changed.isEmpty, "enlint \(args.joined(separator: " ")) changed \(changed)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: copy + ".bak"))
+    }
 }
