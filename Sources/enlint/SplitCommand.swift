@@ -74,6 +74,7 @@ struct Split: ParsableCommand {
             throw ToolFailure(message: "\(file): \(error.description)")
         }
         progress?.clear()
+        let parts = result.parts
         let manifest = outDir + "/" + name + ".manifest.json"
         do {
             try AtomicFile.write(Array(SplitManifest.render(input: result.input, parts: result.parts).utf8), to: manifest)
@@ -82,7 +83,6 @@ struct Split: ParsableCommand {
             for part in parts { unlink(outDir + "/" + part.file) }
             throw ToolFailure(message: "\(error.description); the parts were removed")
         }
-        let parts = result.parts
         for part in parts {
             Output.standard.write("\(outDir)/\(part.file): \(part.records) record\(part.records == 1 ? "" : "s"), \(part.bytes) bytes\n")
         }
