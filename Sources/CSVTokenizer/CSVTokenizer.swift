@@ -255,10 +255,8 @@ public final class CSVTokenizer {
         }
         while entryCount < Self.batchRecordLimit && batchFieldCount < Self.batchFieldLimit {
             if !recordOpen {
-                if pos == filled {
-                    if isInputFinished { return }
-                    return
-                }
+                // Nothing left: the next record needs more input (or there is none).
+                if pos == filled { return }
                 if usesFastPath {
                     scanPlainRecords()
                     if pos == filled || entryCount == Self.batchRecordLimit || batchFieldCount >= Self.batchFieldLimit {
@@ -286,7 +284,8 @@ public final class CSVTokenizer {
         entryCount = 0
         if recordOpen {
             if storedFields > 0 && recordFieldBase > 0 {
-                (fields).update(from: fields + recordFieldBase, count: storedFields)
+                // Overlapping ranges, moved to lower addresses: `update` copies forward.
+                fields.update(from: fields + recordFieldBase, count: storedFields)
             }
             recordFieldBase = 0
             if recordLineStartsBase > 0 { lineStarts.removeFirst(recordLineStartsBase) }
