@@ -43,6 +43,14 @@ let package = Package(
             dependencies: [
                 "ENLintCore", "ENLintRules", "ENLintConfig", "ENLintHTML", "ENLintPush", "ENLintRepair",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // Release builds link the Swift libraries statically: a lint starts with 6 shared
+            // libraries instead of 17, about 5 ms of CPU and 3.5 MiB sooner (README, Start-up).
+            // FoundationEssentials' static archive needs its two helper archives named.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"],
+                    .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer"]),
