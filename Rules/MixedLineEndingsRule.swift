@@ -34,8 +34,9 @@ public final class MixedLineEndingsRule: HeaderRule, RecordRule, FileRule {
 
     /// Where each kind of terminator first ended a row, indexed by `LineTerminator.rawValue`.
     @exclusivity(unchecked) var firstPlace: [SourcePosition?] = Array(repeating: nil, count: LineTerminator.allCases.count)
-    /// Kinds not yet seen; once all are seen the per-record work stops.
-    @exclusivity(unchecked) var unseenKinds = LineTerminator.allCases.count
+    /// Bit `rawValue` set for each terminator kind already placed: the per-record test is one
+    /// load and a mask, not an optional `SourcePosition` read.
+    @exclusivity(unchecked) var seenKinds: UInt8 = 0
 
     public init(context: RuleContext) {}
 
@@ -45,9 +46,9 @@ public final class MixedLineEndingsRule: HeaderRule, RecordRule, FileRule {
 
     @inline(__always)
     func note(_ record: CSVRecord) {
-        guard unseenKinds > 0, let kind = record.terminator, firstPlace[Int(kind.rawValue)] == nil else { return }
+        guard let kind = record.terminator, seenKinds & (1 << kind.rawValue) == 0 else { return }
+        seenKinds |= 1 << kind.rawValue
         firstPlace[Int(kind.rawValue)] = record.location(of: record.startPosition + Int32(record.rawBytes.count))
-        unseenKinds -= 1
     }
 
     public func finish(_ facts: FileFacts, report: RuleReporter) {

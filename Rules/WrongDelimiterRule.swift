@@ -88,6 +88,10 @@ public final class WrongDelimiterRule: HeaderRule, RecordRule, FileRule {
         }
     }
 
+    /// Decided after the first rows: from then on the engine skips the rule batch by batch
+    /// instead of calling it on every record to return at once.
+    public func mayReport(in batch: RecordBatch) -> Bool { !decided && !candidates.isEmpty }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard !decided, !candidates.isEmpty, !record.isBlankLine else { return }
         let bytes = record.rawBytes
