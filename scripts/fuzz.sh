@@ -18,10 +18,11 @@ mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library)
 
 # The C modules (SwiftPM makes their module maps from include/): one generated module map for
-# both. CSIMDScan is header-only; CICU's code is compiled by clang and linked in.
+# both. CSIMDScan is header-only (every header in its include/, as SwiftPM does); CICU's code
+# is compiled by clang and linked in.
 mkdir -p "$out/cmodules"
 {
-    printf 'module CSIMDScan {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CSIMDScan/include/enlint_simd_scan.h"
+    printf 'module CSIMDScan {\n  umbrella "%s"\n  export *\n}\n' "$PWD/Sources/CSIMDScan/include"
     printf 'module CICU {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CICU/include/enlint_icu.h"
 } > "$out/cmodules/module.modulemap"
 swift_flags+=(-I "$out/cmodules" -I "$out/modules")
