@@ -44,9 +44,19 @@ public final class BadAmountRule: RecordRule {
         roleColumn = RoleColumn(.amount, in: context)
     }
 
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column = roleColumn.index else { return false }
+        return !batch.allValues(inColumn: column, blankLinesPass: true, ByteParsing.isPlainNumber)
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
-        if ByteParsing.isPlainNumber(value) { return }
+        guard let column = roleColumn.index, let value = record.valueIfPresent(column), !ByteParsing.isPlainNumber(value) else { return }
+        check(value, in: record, column: column, report: report)
+    }
+
+    @inline(never)
+    func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
+        guard !record.isBlankLine else { return }
         if ByteParsing.isBlank(value) {
             report.report(
                 field: column, of: record, "\(roleColumn.name) is blank: EN's donation import needs an amount on every row",

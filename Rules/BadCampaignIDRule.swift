@@ -55,12 +55,30 @@ public final class BadCampaignIDRule: HeaderRule, RecordRule {
     /// The last ID found valid, as written.
     @exclusivity(unchecked) var lastValid = RepeatedValue()
 
+    static func isValidID(_ value: Bytes) -> Bool {
+        if let id = ByteParsing.unsignedInteger(value), id > 0 { return true }
+        return false
+    }
+
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column = roleColumn.index else { return false }
+        let last = lastValid
+        return !batch.allValues(inColumn: column, blankLinesPass: true, last.holds)
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
         // A repeat of the last valid ID (the usual row) needs no parsing.
-        if lastValid.repeats(value) { return }
-        if let id = ByteParsing.unsignedInteger(value), id > 0 { return }
-        lastValid = RepeatedValue()
+        guard let column = roleColumn.index, let value = record.valueIfPresent(column), !lastValid.holds(value) else { return }
+        check(value, in: record, column: column, report: report)
+    }
+
+    @inline(never)
+    func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
+        if Self.isValidID(value) {
+            lastValid.remember(value)
+            return
+        }
+        guard !record.isBlankLine else { return }
         let (problem, hint) = Self.explain(value)
         report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
     }

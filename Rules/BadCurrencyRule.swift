@@ -81,21 +81,32 @@ public final class BadCurrencyRule: RecordRule {
     }
 
     let roleColumn: RoleColumn
-    /// The last code found valid, packed: a file almost always repeats one currency, so most rows
-    /// are one comparison instead of a search.
-    @exclusivity(unchecked) var lastValid: UInt32 = 0
+    /// The last code found valid: a file almost always repeats one currency, so most rows are
+    /// one comparison instead of a search.
+    @exclusivity(unchecked) var lastValid = RepeatedValue()
 
     public init(context: RuleContext) {
         roleColumn = RoleColumn(.currency, in: context)
     }
 
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column = roleColumn.index else { return false }
+        let last = lastValid
+        return !batch.allValues(inColumn: column, blankLinesPass: true, last.holds)
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
-        if value.count == 3 && Self.pack(value) == lastValid { return }
+        guard let column = roleColumn.index, let value = record.valueIfPresent(column), !lastValid.holds(value) else { return }
+        check(value, in: record, column: column, report: report)
+    }
+
+    @inline(never)
+    func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
         if Self.isISOCode(value) {
-            lastValid = Self.pack(value)
+            lastValid.remember(value)
             return
         }
+        guard !record.isBlankLine else { return }
         let (problem, hint) = Self.explain(value)
         report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
     }

@@ -1,0 +1,35 @@
+import CSVTokenizer
+
+extension RecordBatch {
+    /// Whether `passes` holds for the value in `column` of every record of the batch that has
+    /// that field (a short row is EN203's business, not the column rules'). A blank line passes
+    /// too when `blankLinesPass`: the rules that skip blank lines see its one empty field.
+    ///
+    /// For `RecordRule.mayReport(in:)` of the column rules: `passes` is the rule's cheap test
+    /// for a value it certainly does not report (and that leaves its state as it is), so that a
+    /// batch of ordinary rows costs a tight loop with no call per record; a batch with any other
+    /// value goes through `checkRecord`, record by record, from its first record. `passes` must
+    /// make no calls either: a call in the loop would make the compiler read the tokenizer's
+    /// arrays again for every record.
+    @inline(__always)
+    func allValues(inColumn column: Int, blankLinesPass: Bool = false, _ passes: (Bytes) -> Bool) -> Bool {
+        for i in 0..<count {
+            let record = self[i]
+            let spans = record.spans
+            guard column < spans.count else { continue }
+            let span = spans[column]
+            var start = Int(span.start)
+            var end = Int(span.end)
+            if span.flags.contains(.quoted) {
+                // The value between the quotes, as `CSVRecord.value` decodes it when there is
+                // no doubled quote to collapse; one with a doubled quote takes the full check.
+                if span.flags.contains(.needsUnescape) { return false }
+                start &+= 1
+                end = max(start, span.flags.contains(.unclosed) ? end : end &- 1)
+            }
+            let value = Bytes(start: record.bufferBase + start, count: end &- start)
+            if !passes(value) && !(blankLinesPass && value.isEmpty && record.isBlankLine) { return false }
+        }
+        return true
+    }
+}
