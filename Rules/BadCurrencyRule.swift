@@ -91,8 +91,7 @@ public final class BadCurrencyRule: RecordRule {
 
     public func mayReport(in batch: RecordBatch) -> Bool {
         guard let column = roleColumn.index else { return false }
-        let last = lastValid
-        return !batch.allValues(inColumn: column, blankLinesPass: true, last.holds)
+        return lastValid.withHoldsTest { holds in !batch.allValues(inColumn: column, blankLinesPass: true, holds) }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

@@ -53,8 +53,7 @@ public final class MultipleCampaignIDsRule: RecordRule, FileRule {
     /// skipped.
     public func mayReport(in batch: RecordBatch) -> Bool {
         guard let column else { return false }
-        let previous = previous
-        return !batch.allValues(inColumn: column) { previous.holds($0) || $0.isEmpty }
+        return previous.withHoldsTest { holds in !batch.allValues(inColumn: column) { holds($0) || $0.isEmpty } }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

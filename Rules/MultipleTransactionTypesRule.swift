@@ -58,8 +58,8 @@ public final class MultipleTransactionTypesRule: RecordRule {
     /// first one, and blank types are skipped.
     public func mayReport(in batch: RecordBatch) -> Bool {
         for column in columns where !column.reported {
-            let previous = column.previous
-            if !batch.allValues(inColumn: column.index, { previous.holds($0) || $0.isEmpty }) { return true }
+            let allRepeat = column.previous.withHoldsTest { holds in batch.allValues(inColumn: column.index) { holds($0) || $0.isEmpty } }
+            if !allRepeat { return true }
         }
         return false
     }

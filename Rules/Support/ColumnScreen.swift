@@ -13,6 +13,9 @@ extension RecordBatch {
     /// arrays again for every record.
     @inline(__always)
     func allValues(inColumn column: Int, blankLinesPass: Bool = false, _ passes: (Bytes) -> Bool) -> Bool {
+        guard !isEmpty else { return true }
+        // Every span of the batch indexes the same buffer.
+        let buffer = self[0].bufferBase
         for i in 0..<count {
             let record = self[i]
             let spans = record.spans
@@ -27,7 +30,7 @@ extension RecordBatch {
                 start &+= 1
                 end = max(start, span.flags.contains(.unclosed) ? end : end &- 1)
             }
-            let value = Bytes(start: record.bufferBase + start, count: end &- start)
+            let value = Bytes(start: buffer + start, count: end &- start)
             if !passes(value) && !(blankLinesPass && value.isEmpty && record.isBlankLine) { return false }
         }
         return true

@@ -11,10 +11,10 @@ extension ByteParsing {
     }
 
     /// Zero when every byte of `t`, a word XORed with the shape it should have (`0` in place of
-    /// each digit), is 0 where `exact` has 0xFF and 0-9 where it has 0xF0 (a digit, given the
-    /// `0` it was XORed with). `sixes` is 0x06 at the digit bytes: a byte from 0 to 9 plus six
-    /// stays below 0x10, a byte from 10 to 15 does not; a byte already past 15 fails on its own,
-    /// so a carry out of it cannot turn a failure into a pass.
+    /// each digit), is 0 where `exact` has 0xFF and a digit no larger than its limit where it
+    /// has 0xF0. `sixes` holds 15 - limit at the digit bytes (0x06 for any digit 0-9): a digit
+    /// within its limit plus that stays below 0x10, a larger one does not; a byte already past
+    /// 15 fails on its own, so a carry out of it cannot turn a failure into a pass.
     @inline(__always)
     static func shapeErrors(_ t: UInt64, exact: UInt64, sixes: UInt64) -> UInt64 {
         (t | (t &+ sixes)) & exact
@@ -63,10 +63,11 @@ extension ByteParsing {
     static func isValidTime(_ value: Bytes) -> Bool {
         guard value.count == 8, let p = value.baseAddress else { return false }
         let t = word(p, 0) ^ 0x3030_3A30_303A_3030  // "hh:mm:ss" XOR "00:00:00"
-        guard shapeErrors(t, exact: 0xF0F0_FFF0_F0FF_F0F0, sixes: 0x0606_0006_0600_0606) == 0 else { return false }
-        // Hours in byte 0, minutes in byte 3, seconds in byte 6 (each at most 99): adding
-        // 0x80 - 24 and 0x80 - 60 sets a byte's top bit exactly when the number is too large.
-        return (pairs(t) &+ 0x0044_0000_4400_0068) & 0x0080_0000_8000_0080 == 0
+        // The tens of hours at most 2, of minutes and seconds at most 5, every other digit 9.
+        guard shapeErrors(t, exact: 0xF0F0_FFF0_F0FF_F0F0, sixes: 0x060A_0006_0A00_060D) == 0 else { return false }
+        // Past 23 is a 2 in byte 0 and 4 or more in byte 1: adding 0x7E and 0x7C sets both
+        // top bits then, and only then.
+        return (t &+ 0x7C7E) & 0x8080 != 0x8080
     }
 
     /// The bytes of a value of 1 to 8 bytes in one word, the first in the low byte and zeros
@@ -90,9 +91,27 @@ extension ByteParsing {
     }
 
     /// `12`, `12.50`, `.5`, `12.`: digits with at most one decimal point, at least one digit.
-    /// Amounts are short: up to 8 bytes are tested in one word, longer ones byte by byte.
+    /// Amounts are short: up to 8 bytes are tested in one word, longer ones byte by byte. The
+    /// usual amount, 1 to 5 digits and 2 after the point, is tested first and alone.
     @inline(__always)
     static func isPlainNumber(_ b: Bytes) -> Bool {
+        if UInt(bitPattern: b.count &- 4) < 5, let p = b.baseAddress {
+            // The value in the high bytes of a word (the 4 at its end first, the 4 at its start
+            // shifted to meet them), so the point of `d.dd` lands in byte 5 whatever the length.
+            let raw = UnsafeRawPointer(p)
+            let unused = 64 &- 8 &* b.count
+            let end = UInt64(UInt32(littleEndian: (raw + (b.count &- 4)).loadUnaligned(as: UInt32.self)))
+            let start = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let t = (end &<< 32 | start &<< unused) ^ 0x3030_2E30_3030_3030  // XOR "00000.00"
+            let errors = shapeErrors(t, exact: 0xF0F0_FFF0_F0F0_F0F0, sixes: 0x0606_0006_0606_0606)
+            if errors & (~0 &<< unused) == 0 { return true }
+        }
+        return isPlainNumberInWord(b)
+    }
+
+    /// `isPlainNumber` for any placement of the point.
+    @inline(__always)
+    static func isPlainNumberInWord(_ b: Bytes) -> Bool {
         guard UInt(bitPattern: b.count &- 1) < 8, let p = b.baseAddress else { return isPlainNumberBytewise(b) }
         let w = shortWord(p, b.count)
         let inValue = (0x8080_8080_8080_8080 as UInt64) &>> (64 &- 8 &* b.count)

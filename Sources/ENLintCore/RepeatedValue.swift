@@ -35,6 +35,37 @@ public struct RepeatedValue: Sendable {
         return Self.words(UnsafeRawPointer(p), count) == words
     }
 
+    /// Calls `body` with a test equal to `holds`, written for the remembered length: a loop
+    /// that tests many values against one remembered value (a batch screen) then has no
+    /// branches on the length inside it, once the call is inlined.
+    @inlinable @inline(__always)
+    public func withHoldsTest<R>(_ body: ((UnsafeBufferPointer<UInt8>) -> Bool) -> R) -> R {
+        let count = count
+        let (first, last) = words
+        if count >= 8 {
+            return body { v in
+                guard v.count == count, let p = v.baseAddress else { return false }
+                return UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) == first
+                    && UnsafeRawPointer(p + count - 8).loadUnaligned(as: UInt64.self) == last
+            }
+        }
+        if count >= 4 {
+            return body { v in
+                guard v.count == count, let p = v.baseAddress else { return false }
+                return UInt64(UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)) == first
+                    && UInt64(UnsafeRawPointer(p + count - 4).loadUnaligned(as: UInt32.self)) == last
+            }
+        }
+        if count >= 2 {
+            return body { v in
+                guard v.count == count, let p = v.baseAddress else { return false }
+                return UInt64(UnsafeRawPointer(p).loadUnaligned(as: UInt16.self)) == first
+                    && UInt64(UnsafeRawPointer(p + count - 2).loadUnaligned(as: UInt16.self)) == last
+            }
+        }
+        return body(holds)
+    }
+
     /// Remembers `value` (forgets, when it is longer than 16 bytes).
     @inlinable @inline(__always)
     public mutating func remember(_ value: UnsafeBufferPointer<UInt8>) {
