@@ -46,7 +46,9 @@ public final class BadAmountRule: RecordRule {
 
     public func mayReport(in batch: RecordBatch) -> Bool {
         guard let column = roleColumn.index else { return false }
-        return !batch.allValues(inColumn: column, blankLinesPass: true, ByteParsing.isPlainNumber)
+        return !batch.allValues(inColumn: column, blankLinesPass: true) {
+            ByteParsing.hasCents($0) || ByteParsing.isPlainNumberOutOfLine($0)
+        }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

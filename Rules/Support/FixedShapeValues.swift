@@ -95,6 +95,12 @@ extension ByteParsing {
     /// usual amount, 1 to 5 digits and 2 after the point, is tested first and alone.
     @inline(__always)
     static func isPlainNumber(_ b: Bytes) -> Bool {
+        hasCents(b) || isPlainNumberInWord(b)
+    }
+
+    /// Whether `b` is 1 to 5 digits, a point and 2 digits: the usual amount, tested alone.
+    @inline(__always)
+    static func hasCents(_ b: Bytes) -> Bool {
         if UInt(bitPattern: b.count &- 4) < 5, let p = b.baseAddress {
             // The value in the high bytes of a word (the 4 at its end first, the 4 at its start
             // shifted to meet them), so the point of `d.dd` lands in byte 5 whatever the length.
@@ -104,9 +110,16 @@ extension ByteParsing {
             let start = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
             let t = (end &<< 32 | start &<< unused) ^ 0x3030_2E30_3030_3030  // XOR "00000.00"
             let errors = shapeErrors(t, exact: 0xF0F0_FFF0_F0F0_F0F0, sixes: 0x0606_0006_0606_0606)
-            if errors & (~0 &<< unused) == 0 { return true }
+            return errors & (~0 &<< unused) == 0
         }
-        return isPlainNumberInWord(b)
+        return false
+    }
+
+    /// `isPlainNumber`, not inlined: for the batch screen of EN407, which tests the usual
+    /// amount inline and leaves the others to this call.
+    @inline(never)
+    static func isPlainNumberOutOfLine(_ b: Bytes) -> Bool {
+        isPlainNumberInWord(b)
     }
 
     /// `isPlainNumber` for any placement of the point.

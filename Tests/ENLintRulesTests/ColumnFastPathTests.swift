@@ -151,10 +151,16 @@ import Testing
             shorter = shorter.flatMap { prefix in alphabet.map { prefix + [$0] } }
             values += shorter
         }
-        values += Self.damaged(["12.50", "259.25", "4.00", "1234567.", ".5", "0", "12345678", "123456789.5"].map { Array($0.utf8) }, randomPerLength: 300, seed: 5)
-        let result = Self.agree(values, ByteParsing.isPlainNumber, ByteParsing.isPlainNumberBytewise)
-        #expect(result.disagreements.isEmpty, "\(result.disagreements.prefix(20))")
-        #expect(result.accepted > 100)
+        values += Self.damaged(["12.50", "259.25", "4.00", "12345.67", "123456.78", "1234567.", ".5", "0", "12345678", "123456789.5"].map { Array($0.utf8) }, randomPerLength: 300, seed: 5)
+        for fast in [ByteParsing.isPlainNumber, ByteParsing.isPlainNumberInWord] {
+            let result = Self.agree(values, fast, ByteParsing.isPlainNumberBytewise)
+            #expect(result.disagreements.isEmpty, "\(result.disagreements.prefix(20))")
+            #expect(result.accepted > 100)
+        }
+        // The usual-amount test accepts only plain numbers, and the usual ones.
+        let cents = Self.agree(values, ByteParsing.hasCents) { ByteParsing.isPlainNumberBytewise($0) && (4...8).contains($0.count) && $0[$0.count - 3] == 0x2E }
+        #expect(cents.disagreements.isEmpty, "\(cents.disagreements.prefix(20))")
+        #expect(cents.accepted > 10)
     }
 
     // MARK: Repeated values
