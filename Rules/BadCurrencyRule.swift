@@ -80,34 +80,20 @@ public final class BadCurrencyRule: RecordRule {
         return low < packedCodes.count && packedCodes[low] == key
     }
 
-    let roleColumn: RoleColumn
-    /// The last code found valid: a file almost always repeats one currency, so most rows are
-    /// one comparison instead of a search.
-    @exclusivity(unchecked) var lastValid = RepeatedValue()
+    /// A file almost always repeats one currency, so most rows are one comparison with the
+    /// last valid code instead of a search.
+    @exclusivity(unchecked) var codes: RepeatedValidColumn
 
     public init(context: RuleContext) {
-        roleColumn = RoleColumn(.currency, in: context)
+        codes = RepeatedValidColumn(.currency, in: context)
     }
 
     public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column = roleColumn.index else { return false }
-        return lastValid.withHoldsTest { holds in !batch.allValues(inColumn: column, blankLinesPass: true, holds) }
+        codes.mayReport(in: batch)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, let value = record.valueIfPresent(column), !lastValid.holds(value) else { return }
-        check(value, in: record, column: column, report: report)
-    }
-
-    @inline(never)
-    func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
-        if Self.isISOCode(value) {
-            lastValid.remember(value)
-            return
-        }
-        guard !record.isBlankLine else { return }
-        let (problem, hint) = Self.explain(value)
-        report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
+        codes.check(record, report: report, isValid: Self.isISOCode, explain: Self.explain)
     }
 
     static func explain(_ value: Bytes) -> (problem: String, hint: String) {
