@@ -2,6 +2,12 @@ import CSVTokenizer
 import ENLintCore
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @testable import ENLintRules
 
 /// The word-at-a-time value tests must answer exactly what their bytewise references answer, and
@@ -190,6 +196,38 @@ import Testing
             last = value
         }
         #expect(repeats > 1000)
+    }
+
+    // MARK: Reads stay inside the value
+
+    @Test func wordTestsReadNothingOutsideTheValue() throws {
+        // Three pages, the first and last inaccessible: a value placed at the end of the middle
+        // page, or at its start, faults on any read past its end or before its start.
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapping = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let base = try #require(mapping == MAP_FAILED ? nil : mapping)
+        defer { munmap(base, 3 * page) }
+        #expect(mprotect(base, page, PROT_NONE) == 0)
+        #expect(mprotect(base + 2 * page, page, PROT_NONE) == 0)
+        let middle = (base + page).assumingMemoryBound(to: UInt8.self)
+        let texts = ["2024-02-29", "2023-02-29", "23:59:59", "12.50", "4.00", "1", "12", "123", "12345678", "GBP", "104233", "Credit Card", "1234567890123456", "12345678901234567", "."]
+        var checked = 0
+        for text in texts {
+            let value = Array(text.utf8)
+            for start in [middle, middle + page - value.count] {
+                start.update(from: value, count: value.count)
+                let bytes = Bytes(start: start, count: value.count)
+                #expect(ByteParsing.isValidISODate(bytes) == ByteParsing.isValidISODateBytewise(bytes))
+                #expect(ByteParsing.isValidTime(bytes) == ByteParsing.isValidTimeBytewise(bytes))
+                #expect(ByteParsing.isPlainNumber(bytes) == ByteParsing.isPlainNumberBytewise(bytes))
+                var remembered = RepeatedValue()
+                remembered.remember(bytes)
+                #expect(remembered.holds(bytes) == (value.count <= 16))
+                #expect(remembered.withHoldsTest { $0(bytes) } == (value.count <= 16))
+                checked += 1
+            }
+        }
+        #expect(checked == 2 * texts.count)
     }
 
     // MARK: Batch screens
