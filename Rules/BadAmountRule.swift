@@ -65,10 +65,10 @@ public final class BadAmountRule: RecordRule {
                 hint: "fill in the amount as a plain number such as 25.00, or leave the row out")
             return
         }
-        let check = ByteParsing.checkAmount(value)
+        // What is wrong is worked out only for a finding that is shown (the reporter's cap).
         report.report(
-            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.problem(check))",
-            hint: Self.hint(check))
+            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.problem(ByteParsing.checkAmount(value)))",
+            hint: Self.hint(ByteParsing.checkAmount(value)))
     }
 
     static func problem(_ check: AmountCheck) -> String {

@@ -68,9 +68,15 @@ public final class BadDateRule: RecordRule {
     func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
         let verdict = ByteParsing.checkDate(value)
         guard verdict != .valid, verdict != .blank else { return }
-        let shown = "\(ColumnNaming.name(of: column, in: context)) value \(ByteParsing.quoted(value))"
-        let (problem, hint) = Self.explain(verdict, timeColumn: context.columns[.time].map { ColumnNaming.name(of: $0, in: context) })
-        report.report(field: column, of: record, "\(shown) \(problem)", hint: hint)
+        // The words are made only for a finding that is shown (the reporter's cap).
+        report.report(
+            field: column, of: record,
+            "\(ColumnNaming.name(of: column, in: context)) value \(ByteParsing.quoted(value)) \(explanation(verdict).problem)",
+            hint: explanation(verdict).hint)
+    }
+
+    func explanation(_ verdict: DateVerdict) -> (problem: String, hint: String) {
+        Self.explain(verdict, timeColumn: context.columns[.time].map { ColumnNaming.name(of: $0, in: context) })
     }
 
     /// What is wrong, and what to write instead.

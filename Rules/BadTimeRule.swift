@@ -59,8 +59,10 @@ public final class BadTimeRule: RecordRule {
     func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
         let verdict = ByteParsing.checkTime(value)
         guard verdict != .valid, verdict != .blank else { return }
-        let (problem, hint) = Self.explain(verdict)
-        report.report(field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(problem)", hint: hint)
+        // The words are made only for a finding that is shown (the reporter's cap).
+        report.report(
+            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.explain(verdict).problem)",
+            hint: Self.explain(verdict).hint)
     }
 
     static func explain(_ verdict: TimeVerdict) -> (problem: String, hint: String) {

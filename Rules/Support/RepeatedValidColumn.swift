@@ -41,7 +41,7 @@ struct RepeatedValidColumn {
             return
         }
         guard !record.isBlankLine else { return }
-        let (problem, hint) = explain(value)
-        report.report(field: column, of: record, "\(role.name) \(problem)", hint: hint)
+        // The words are made only for a finding that is shown (the reporter's cap).
+        report.report(field: column, of: record, "\(role.name) \(explain(value).problem)", hint: explain(value).hint)
     }
 }
