@@ -44,19 +44,31 @@ public final class BadAmountRule: RecordRule {
         roleColumn = RoleColumn(.amount, in: context)
     }
 
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column = roleColumn.index else { return false }
+        return !batch.allValues(inColumn: column, blankLinesPass: true) {
+            ByteParsing.hasCents($0) || ByteParsing.isPlainNumberOutOfLine($0)
+        }
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
-        if ByteParsing.isPlainNumber(value) { return }
+        guard let column = roleColumn.index, let value = record.valueIfPresent(column), !ByteParsing.isPlainNumber(value) else { return }
+        check(value, in: record, column: column, report: report)
+    }
+
+    @inline(never)
+    func check(_ value: Bytes, in record: CSVRecord, column: Int, report: RuleReporter) {
+        guard !record.isBlankLine else { return }
         if ByteParsing.isBlank(value) {
             report.report(
                 field: column, of: record, "\(roleColumn.name) is blank: EN's donation import needs an amount on every row",
                 hint: "fill in the amount as a plain number such as 25.00, or leave the row out")
             return
         }
-        let check = ByteParsing.checkAmount(value)
+        // What is wrong is worked out only for a finding that is shown (the reporter's cap).
         report.report(
-            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.problem(check))",
-            hint: Self.hint(check))
+            field: column, of: record, "\(roleColumn.name) value \(ByteParsing.quoted(value)) \(Self.problem(ByteParsing.checkAmount(value)))",
+            hint: Self.hint(ByteParsing.checkAmount(value)))
     }
 
     static func problem(_ check: AmountCheck) -> String {

@@ -39,30 +39,31 @@ public final class BadCampaignIDRule: HeaderRule, RecordRule {
         ]
     )
 
-    let roleColumn: RoleColumn
+    @exclusivity(unchecked) var ids: RepeatedValidColumn
 
     public init(context: RuleContext) {
-        roleColumn = RoleColumn(.campaignID, in: context)
+        ids = RepeatedValidColumn(.campaignID, in: context)
     }
 
     public func checkHeader(_ header: CSVRecord, report: RuleReporter) {
-        guard roleColumn.index == nil, !header.isBlankLine else { return }
+        guard ids.role.index == nil, !header.isBlankLine else { return }
         report.report(
             record: header, "the header has no campaign ID column: EN needs the numeric campaign ID on every row of a transaction file",
             hint: "name the column \"Campaign ID\", or map it with --column campaign-id=NAME")
     }
 
-    /// The last ID found valid, as written.
-    @exclusivity(unchecked) var lastValid = RepeatedValue()
+    static func isValidID(_ value: Bytes) -> Bool {
+        if let id = ByteParsing.unsignedInteger(value), id > 0 { return true }
+        return false
+    }
+
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        ids.mayReport(in: batch)
+    }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
         // A repeat of the last valid ID (the usual row) needs no parsing.
-        if lastValid.repeats(value) { return }
-        if let id = ByteParsing.unsignedInteger(value), id > 0 { return }
-        lastValid = RepeatedValue()
-        let (problem, hint) = Self.explain(value)
-        report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
+        ids.check(record, report: report, isValid: Self.isValidID, explain: Self.explain)
     }
 
     static func explain(_ value: Bytes) -> (problem: String, hint: String) {

@@ -80,24 +80,20 @@ public final class BadCurrencyRule: RecordRule {
         return low < packedCodes.count && packedCodes[low] == key
     }
 
-    let roleColumn: RoleColumn
-    /// The last code found valid, packed: a file almost always repeats one currency, so most rows
-    /// are one comparison instead of a search.
-    @exclusivity(unchecked) var lastValid: UInt32 = 0
+    /// A file almost always repeats one currency, so most rows are one comparison with the
+    /// last valid code instead of a search.
+    @exclusivity(unchecked) var codes: RepeatedValidColumn
 
     public init(context: RuleContext) {
-        roleColumn = RoleColumn(.currency, in: context)
+        codes = RepeatedValidColumn(.currency, in: context)
+    }
+
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        codes.mayReport(in: batch)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column = roleColumn.index, !record.isBlankLine, let value = record.valueIfPresent(column) else { return }
-        if value.count == 3 && Self.pack(value) == lastValid { return }
-        if Self.isISOCode(value) {
-            lastValid = Self.pack(value)
-            return
-        }
-        let (problem, hint) = Self.explain(value)
-        report.report(field: column, of: record, "\(roleColumn.name) \(problem)", hint: hint)
+        codes.check(record, report: report, isValid: Self.isISOCode, explain: Self.explain)
     }
 
     static func explain(_ value: Bytes) -> (problem: String, hint: String) {

@@ -48,8 +48,21 @@ public final class MultipleCampaignIDsRule: RecordRule, FileRule {
         column = context.columns[.campaignID]
     }
 
+    /// A batch whose IDs all repeat the previous row's, or are empty, changes nothing: a row
+    /// with the ID the previous row had was already counted (or reported), and blank IDs are
+    /// skipped.
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column else { return false }
+        return previous.withHoldsTest { holds in !batch.allValues(inColumn: column) { holds($0) || $0.isEmpty } }
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard let column, let value = record.valueIfPresent(column), !previous.repeats(value) else { return }
+        count(value, in: record, column: column)
+    }
+
+    @inline(never)
+    func count(_ value: Bytes, in record: CSVRecord, column: Int) {
         let id = ByteParsing.trimmed(value)
         guard !id.isEmpty else { return }
         let hash = ByteParsing.caseFoldedHash(id)

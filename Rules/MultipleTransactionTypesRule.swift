@@ -53,22 +53,38 @@ public final class MultipleTransactionTypesRule: RecordRule {
         }
     }
 
+    /// A batch in which every unreported column repeats its previous row's value, or is empty,
+    /// changes nothing: a row with the type the previous row had was already compared with the
+    /// first one, and blank types are skipped.
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        for column in columns where !column.reported {
+            let allRepeat = column.previous.withHoldsTest { holds in batch.allValues(inColumn: column.index) { holds($0) || $0.isEmpty } }
+            if !allRepeat { return true }
+        }
+        return false
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         for i in columns.indices where !columns[i].reported {
             guard let value = record.valueIfPresent(columns[i].index), !columns[i].previous.repeats(value) else { continue }
-            let type = Bytes(rebasing: ByteParsing.trimmed(value).prefix(Self.keptBytes))
-            guard !type.isEmpty else { continue }
-            guard let first = columns[i].first else {
-                columns[i].first = (Array(type), record.line)
-                continue
-            }
-            if !ByteParsing.equalFolded(type, first.value) {
-                columns[i].reported = true
-                report.report(
-                    field: columns[i].index, of: record,
-                    "\(columns[i].name) value \(ByteParsing.quoted(type)) differs from \(first.value.withUnsafeBufferPointer { ByteParsing.quoted($0) }) on line \(first.line): EN imports one type per file",
-                    hint: "split the file by \(columns[i].name), one file per value, and upload each on its own")
-            }
+            compare(value, in: record, column: i, report: report)
+        }
+    }
+
+    @inline(never)
+    func compare(_ value: Bytes, in record: CSVRecord, column i: Int, report: RuleReporter) {
+        let type = Bytes(rebasing: ByteParsing.trimmed(value).prefix(Self.keptBytes))
+        guard !type.isEmpty else { return }
+        guard let first = columns[i].first else {
+            columns[i].first = (Array(type), record.line)
+            return
+        }
+        if !ByteParsing.equalFolded(type, first.value) {
+            columns[i].reported = true
+            report.report(
+                field: columns[i].index, of: record,
+                "\(columns[i].name) value \(ByteParsing.quoted(type)) differs from \(first.value.withUnsafeBufferPointer { ByteParsing.quoted($0) }) on line \(first.line): EN imports one type per file",
+                hint: "split the file by \(columns[i].name), one file per value, and upload each on its own")
         }
     }
 }

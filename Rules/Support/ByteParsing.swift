@@ -45,10 +45,9 @@ enum ByteParsing {
         return value
     }
 
-    /// Whether `value` is exactly `YYYY-MM-DD` and a day that exists: the common case of every
-    /// date column, tested with plain arithmetic on the bytes (no optionals, no loops).
-    @inline(__always)
-    static func isValidISODate(_ value: Bytes) -> Bool {
+    /// Whether `value` is exactly `YYYY-MM-DD` and a day that exists, byte by byte: the
+    /// reference for the word-at-a-time `isValidISODate`.
+    static func isValidISODateBytewise(_ value: Bytes) -> Bool {
         guard value.count == 10, let p = value.baseAddress, p[4] == 0x2D, p[7] == 0x2D else { return false }
         let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30
         let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
@@ -59,9 +58,9 @@ enum ByteParsing {
         return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= CalendarDate.daysIn(month: month, year: year)
     }
 
-    /// Whether `value` is exactly `hh:mm:ss` within a day: the common case of every time column.
-    @inline(__always)
-    static func isValidTime(_ value: Bytes) -> Bool {
+    /// Whether `value` is exactly `hh:mm:ss` within a day, byte by byte: the reference for the
+    /// word-at-a-time `isValidTime`.
+    static func isValidTimeBytewise(_ value: Bytes) -> Bool {
         guard value.count == 8, let p = value.baseAddress, p[2] == 0x3A, p[5] == 0x3A else { return false }
         let h0 = p[0] &- 0x30, h1 = p[1] &- 0x30, m0 = p[3] &- 0x30, m1 = p[4] &- 0x30, s0 = p[6] &- 0x30, s1 = p[7] &- 0x30
         guard h0 < 10 && h1 < 10 && m0 < 6 && m1 < 10 && s0 < 6 && s1 < 10 else { return false }
@@ -172,6 +171,7 @@ struct CalendarDate: Equatable, CustomStringConvertible {
         self.day = day
     }
 
+    @inline(__always)
     static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -472,8 +472,11 @@ struct AmountCheck: Equatable {
 }
 
 extension ByteParsing {
-    /// `12`, `12.50`, `.5`, `12.`: digits with at most one decimal point, at least one digit.
-    static func isPlainNumber(_ b: Bytes) -> Bool {
+    /// `12`, `12.50`, `.5`, `12.`: digits with at most one decimal point, at least one digit,
+    /// byte by byte: the reference for the word-at-a-time `isPlainNumber`, and its path for
+    /// values longer than a word (inlined there: the batch screens make no calls).
+    @inline(__always)
+    static func isPlainNumberBytewise(_ b: Bytes) -> Bool {
         var digitsSeen = false
         var pointSeen = false
         for c in b {
