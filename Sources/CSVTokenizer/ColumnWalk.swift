@@ -1,0 +1,44 @@
+extension RecordBatch {
+    /// Whether `passes` holds for the value of field `column` of every record of the batch that
+    /// has that field (a record with fewer fields is skipped). With `blankLinesPass`, a blank
+    /// line (one empty unquoted field) is skipped too.
+    ///
+    /// The values are what `CSVRecord.value` gives, except that a quoted field whose value needs
+    /// decoding (a doubled quote inside, text after the closing quote) makes the answer false at
+    /// once: the caller then takes the record-by-record path, which decodes it.
+    ///
+    /// This is the column rules' batch screen (`RecordRule.mayReport(in:)`): the tokenizer's
+    /// arrays are read once into locals, so a record costs its entry's two members, one span and
+    /// `passes`, with no record view built, no bounds check and no call on the way (through
+    /// `CSVRecord`, the compiler reloads the arrays for every record whenever `passes` may make
+    /// a call).
+    @inlinable @inline(__always)
+    public func allValues(
+        inColumn column: Int, blankLinesPass: Bool = false, _ passes: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        handle._withUnsafeGuaranteedRef { t in
+            let entries = UnsafePointer(t.entries)
+            let fields = UnsafePointer(t.fields)
+            let buffer = UnsafePointer(t.buffer)
+            var i = self.entries.lowerBound
+            let end = self.entries.upperBound
+            while i < end {
+                let entry = entries + i
+                i &+= 1
+                guard column < Int(entry.pointee.storedFields) else { continue }
+                let span = fields[Int(entry.pointee.firstField) &+ column]
+                var start = Int(span.start)
+                var stop = Int(span.end)
+                if span.flags.contains(.quoted) {
+                    if span.flags.contains(.needsUnescape) { return false }
+                    start &+= 1
+                    stop = max(start, span.flags.contains(.unclosed) ? stop : stop &- 1)
+                } else if blankLinesPass && start == stop && span.flags.isEmpty && entry.pointee.totalFields == 1 {
+                    continue
+                }
+                if !passes(UnsafeBufferPointer(start: buffer + start, count: stop &- start)) { return false }
+            }
+            return true
+        }
+    }
+}

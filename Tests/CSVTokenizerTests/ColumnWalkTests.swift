@@ -1,0 +1,78 @@
+import CSVTokenizer
+import Testing
+
+/// `RecordBatch.allValues(inColumn:)` reads the tokenizer's arrays directly: it must hand
+/// `passes` exactly the values `CSVRecord.value` gives, in record order, skip what it says it
+/// skips, and answer false at the first value that needs decoding or fails.
+@Suite struct ColumnWalkTests {
+    /// What the walk should see for `column`, from the record views: the values in order, or nil
+    /// when a value needing decoding comes first (the walk then answers false).
+    static func expectedValues(_ batch: RecordBatch, column: Int, blankLinesPass: Bool) -> [[UInt8]]? {
+        var values: [[UInt8]] = []
+        for i in 0..<batch.count {
+            let record = batch[i]
+            guard column < record.storedFieldCount else { continue }
+            if record.span(column).flags.contains(.needsUnescape) { return nil }
+            if blankLinesPass && record.isBlankLine { continue }
+            values.append(Array(record.value(column)))
+        }
+        return values
+    }
+
+    @Test func walkSeesTheValuesTheRecordsGive() {
+        var rng = SplitMix64(seed: 0xC01_0000)
+        var batchesChecked = 0
+        var stoppedEarly = 0
+        for caseNumber in 0..<400 {
+            // Rows of 0-4 fields: plain, quoted, with doubled quotes, blank lines, short rows.
+            var text = ""
+            for _ in 0..<rng.int(1...60) {
+                let fields = (0..<rng.int(0...4)).map { _ in
+                    rng.pick(["", "a", "2024-01-02", "\"q\"", "\"x\"\"y\"", "\"\"", "é", "\"a,b\"", "\"l\nm\"", " "])
+                }
+                text += fields.joined(separator: ",") + rng.pick(["\n", "\r\n"])
+            }
+            let tokenizer = CSVTokenizer(limits: TokenizerLimits(chunkSize: rng.pick([7, 64, 4096])))
+            let bytes = Array(text.utf8)
+            var offset = 0
+            while true {
+                while let batch = tokenizer.nextBatch() {
+                    for column in 0..<5 {
+                        for blankLinesPass in [false, true] {
+                            let expected = Self.expectedValues(batch, column: column, blankLinesPass: blankLinesPass)
+                            var seen: [[UInt8]] = []
+                            let all = batch.allValues(inColumn: column, blankLinesPass: blankLinesPass) {
+                                seen.append(Array($0))
+                                return true
+                            }
+                            if let expected {
+                                #expect(all && seen == expected, "case \(caseNumber), column \(column)")
+                            } else {
+                                #expect(!all, "case \(caseNumber), column \(column): a value needing decoding must stop the walk")
+                                stoppedEarly += 1
+                            }
+                            // A failing test stops the walk at the first value it sees.
+                            var calls = 0
+                            let none = batch.allValues(inColumn: column, blankLinesPass: blankLinesPass) { _ in
+                                calls += 1
+                                return false
+                            }
+                            #expect(none == (expected?.isEmpty ?? false) && calls <= 1)
+                        }
+                    }
+                    batchesChecked += 1
+                }
+                if tokenizer.isInputFinished { break }
+                if offset == bytes.count {
+                    tokenizer.finishInput()
+                    continue
+                }
+                let n = min(bytes.count - offset, rng.int(1...300))
+                bytes[offset..<offset + n].withUnsafeBytes { tokenizer.append($0) }
+                offset += n
+            }
+        }
+        #expect(batchesChecked > 400)
+        #expect(stoppedEarly > 50)
+    }
+}
