@@ -333,7 +333,7 @@ public final class CSVTokenizer {
             totalFields: totalFields, number: recordCount, line: recordLine,
             // A terminator has already moved `line` on to the next record's line.
             endLine: recordTerminator == nil ? line : line - 1,
-            fileOffset: recordFileOffset, terminator: recordTerminator,
+            fileOffset: recordFileOffset, terminator: recordTerminator, isPlainASCII: false,
             lineStarts: Int32(truncatingIfNeeded: recordLineStartsBase)..<Int32(truncatingIfNeeded: lineStarts.count),
             events: Int32(truncatingIfNeeded: recordEventsBase)..<Int32(truncatingIfNeeded: events.count),
             gaps: Int32(truncatingIfNeeded: recordGapsBase)..<Int32(truncatingIfNeeded: gaps.count))
@@ -547,92 +547,153 @@ public final class CSVTokenizer {
     /// quotes, or quoted with only `""` inside and nothing after the closing quote) on one line,
     /// ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
     /// is anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
-    /// start of the record not taken: the state machine reads that one. Fields are found by
-    /// iterating the bits of 64-byte structural masks (delimiter, quote, CR, LF), so a field
-    /// costs a few instructions whatever its length. Call with no record open.
+    /// start of the record not taken: the state machine reads that one. Call with no record open.
+    ///
+    /// Fields are found in 64-byte bitmasks of delimiters and of the other structural bytes
+    /// (quote, CR, LF). Every delimiter before the block's next other byte ends an unquoted field
+    /// (a quote there would have been an other byte), so those fields cost a few instructions
+    /// each, with no look at the bytes. The other byte decides the rest: LF or CR ends the
+    /// record, and a quote is either the field's first byte (a quoted field) or the sign of a
+    /// record for the state machine. Checks that hold for almost every record (the field size
+    /// bound) are made once per record, and the batch's counters stay in registers.
     func scanPlainRecords() {
         let buf = buffer
         let end = filled
         let delim = delimiter
         let maxFieldBytes = limits.maxFieldBytes
         let maxFields = limits.maxFieldsPerRecord
-        let out = fields
-        var p = pos
-        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: p)
-        while entryCount < Self.batchRecordLimit && batchFieldCount < Self.batchFieldLimit {
-            let recordStart = p
-            let firstField = batchFieldCount
-            let room = min(fieldsCapacity - firstField, maxFields)
+        let fieldStore = fields
+        let fieldRoom = fieldsCapacity
+        // Plain records add no line starts, events or gaps: their ranges there are empty.
+        let ls = Int32(truncatingIfNeeded: lineStarts.count)
+        let ev = Int32(truncatingIfNeeded: events.count)
+        let gp = Int32(truncatingIfNeeded: gaps.count)
+        // The file offset of buffer position 0, as if the buffer held everything before `end`.
+        let offsetOfZero = bytesRead - Int64(end)
+        // The batch's counters, in registers until the scan stops. Each record filed here is
+        // one line and one more record, so its number and line follow from its entry index.
+        let firstEntry = self.entryCount
+        let numberOfEntryZero = recordCount + 1 - firstEntry
+        let lineOfEntryZero = line - firstEntry
+        var entryCount = firstEntry
+        var fieldCount = batchFieldCount
+        var crlfCount = 0
+        /// The start of the next record.
+        var next = pos
+        defer {
+            let filed = entryCount - firstEntry
+            self.entryCount = entryCount
+            batchFieldCount = fieldCount
+            recordCount += filed
+            line += filed
+            terminatorCounts.lf += filed - crlfCount
+            terminatorCounts.crlf += crlfCount
+            pos = next
+        }
+        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: next)
+        while entryCount < Self.batchRecordLimit && fieldCount < Self.batchFieldLimit {
+            let recordStart = next
+            let out = fieldStore + fieldCount
+            let room = min(fieldRoom - fieldCount, maxFields)
             var stored = 0
-            var terminator = LineTerminator.lf
-            var filed = false
+            var fieldStart = recordStart
+            // The byte that ends the record (LF or CR) and where it is.
+            var stop: Int
+            var c: UInt8
             fieldLoop: while true {
-                let start = p
+                // The delimiters before the block's first other byte (all of them if it has none).
+                let others = scan.others
+                var ends = scan.delimiters & ((others & (0 &- others)) &- 1)
+                if ends != 0 {
+                    // They all end fields of this record: too many for the room means that the
+                    // record has too many.
+                    // (Without a POPCNT instruction in the baseline, counting costs some 20
+                    // instructions: only when the room is short.)
+                    guard stored &+ 64 < room || stored &+ ends.nonzeroBitCount < room else { return }
+                    scan.delimiters &= ~ends
+                    let base = scan.base
+                    repeat {
+                        let s = base &+ ends.trailingZeroBitCount
+                        out[stored] = FieldSpan(
+                            start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: s), flags: [])
+                        stored &+= 1
+                        fieldStart = s &+ 1
+                        ends &= ends &- 1
+                    } while ends != 0
+                }
+                if others == 0 {
+                    guard scan.advance() else { return }
+                    continue
+                }
+                stop = scan.base &+ others.trailingZeroBitCount
+                c = buf[stop]
                 var flags: FieldFlags = []
-                var stop: Int
-                if start < end && buf[start] == Self.quote {
+                if c == Self.quote {
+                    // A quote opens a quoted field only as the field's first byte.
+                    guard stop == fieldStart else { return }
                     flags = .quoted
                     // The closing quote: `""` pairs are skipped; a line break inside the quotes
                     // is left to the state machine, which counts lines.
-                    var k = start + 1
+                    var k = stop + 1
                     while true {
                         k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
-                        guard k + 1 < end, buf[k] == Self.quote else { break fieldLoop }
+                        guard k + 1 < end, buf[k] == Self.quote else { return }
                         guard buf[k + 1] == Self.quote else { break }
                         flags.insert(.needsUnescape)
                         k += 2
                     }
+                    // Text after the closing quote is for the state machine.
                     stop = k + 1
-                    // Text after the closing quote is for the state machine. Otherwise the byte
-                    // after it is structural, so its bit is the lowest one left after the seek.
-                    let after = buf[stop]
-                    guard after == delim || after == Self.lf || after == Self.cr else { break fieldLoop }
+                    c = buf[stop]
+                    guard c == delim || c == Self.lf || c == Self.cr else { return }
+                    // On to the byte after the closing quote (perhaps blocks later), which the
+                    // masks then hold.
                     scan.seek(stop)
-                } else {
-                    guard let next = scan.next() else { break fieldLoop }
-                    stop = next
                 }
-                guard stored < room, stop - start <= maxFieldBytes else { break fieldLoop }
-                scan.consume()
-                let c = buf[stop]
-                out[firstField + stored] = FieldSpan(
-                    start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: stop), flags: flags)
-                stored += 1
+                guard stored < room else { return }
+                out[stored] = FieldSpan(
+                    start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: stop), flags: flags)
+                stored &+= 1
+                fieldStart = stop &+ 1
                 if c == delim {
-                    p = stop + 1
+                    // Only after a quoted field: its delimiter is consumed here.
+                    scan.seek(fieldStart)
                     continue
                 }
-                if c == Self.lf {
-                    p = stop + 1
-                } else if c == Self.cr && stop + 1 < end && buf[stop + 1] == Self.lf {
-                    terminator = .crlf
-                    p = stop + 2
-                    scan.seek(p)
-                } else {
-                    // A quote inside an unquoted field, or a lone CR (or one whose LF is not here yet).
-                    break fieldLoop
-                }
-                // The record is plain: file it.
-                if entryCount == entriesCapacity { growEntries() }
-                recordCount += 1
-                let ls = Int32(truncatingIfNeeded: lineStarts.count)
-                let ev = Int32(truncatingIfNeeded: events.count)
-                let gp = Int32(truncatingIfNeeded: gaps.count)
-                entries[entryCount] = RecordEntry(
-                    start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
-                    firstField: Int32(truncatingIfNeeded: firstField), storedFields: Int32(truncatingIfNeeded: stored),
-                    totalFields: stored, number: recordCount, line: line, endLine: line,
-                    fileOffset: bytesRead - Int64(end - recordStart), terminator: terminator,
-                    lineStarts: ls..<ls, events: ev..<ev, gaps: gp..<gp)
-                entryCount += 1
-                batchFieldCount = firstField + stored
-                if terminator == .lf { terminatorCounts.lf += 1 } else { terminatorCounts.crlf += 1 }
-                line += 1
-                pos = p
-                filed = true
                 break
             }
-            if !filed { return }  // `pos` is still at the start of the record that is not plain
+            // LF, or CR which must be followed by LF (a lone CR, or one whose LF has not arrived
+            // yet, is the state machine's).
+            let crlf = c == Self.cr
+            if crlf && (fieldStart >= end || buf[fieldStart] != Self.lf) { return }
+            // Every field lies inside the record: a record within the field bound needs no
+            // check per field.
+            if stop &- recordStart > maxFieldBytes {
+                for i in 0..<stored where Int(out[i].end &- out[i].start) > maxFieldBytes { return }
+            }
+            let plain = scan.recordEnds(at: stop)
+            if crlf {
+                next = fieldStart &+ 1
+                scan.seek(next)
+                crlfCount &+= 1
+            } else {
+                // The LF is the lowest other bit left.
+                next = fieldStart
+                scan.others &= scan.others &- 1
+            }
+            if entryCount == entriesCapacity {
+                self.entryCount = entryCount
+                growEntries()
+            }
+            let line = lineOfEntryZero &+ entryCount
+            entries[entryCount] = RecordEntry(
+                start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
+                firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
+                totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line,
+                fileOffset: offsetOfZero + Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
+                lineStarts: ls..<ls, events: ev..<ev, gaps: gp..<gp)
+            entryCount &+= 1
+            fieldCount &+= stored
         }
     }
 

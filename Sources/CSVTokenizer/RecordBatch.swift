@@ -14,6 +14,9 @@ struct RecordEntry {
     @usableFromInline var endLine: Int
     @usableFromInline var fileOffset: Int64
     @usableFromInline var terminator: LineTerminator?
+    /// Every byte of the record is plain ASCII text (0x01...0x7F), as the vectorised scan saw;
+    /// false when it is not or when nobody checked (records the state machine reads).
+    @usableFromInline var isPlainASCII: Bool
     /// The record's entries in the tokenizer's `lineStarts`, `events` and `gaps`.
     @usableFromInline var lineStarts: Range<Int32>
     @usableFromInline var events: Range<Int32>

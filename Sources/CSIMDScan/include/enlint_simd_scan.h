@@ -12,63 +12,53 @@
 #include <emmintrin.h>
 #endif
 
-/// Bits set where p[i] == delimiter (in *delimiters) and where p[i] is '"', '\n' or '\r'
-/// (in *others).
-static inline void enlint_classify64(const uint8_t *p, uint8_t delimiter,
-                                     uint64_t *delimiters, uint64_t *others) {
+/// Bits set where p[i] == delimiter (in *delimiters), where p[i] is '"', '\n' or '\r' (in
+/// *others), and where p[i] is NUL or >= 0x80, anything but plain ASCII text (in *nonPlain):
+/// the same loads give all three, so the tokenizer learns for free whether a record needs the
+/// engine's UTF-8 and NUL checks.
+static inline void enlint_classify64_plain(const uint8_t *p, uint8_t delimiter, uint64_t *delimiters,
+                                           uint64_t *others, uint64_t *nonPlain) {
 #if defined(__SSE2__)
     const __m128i d = _mm_set1_epi8((char)delimiter);
     const __m128i q = _mm_set1_epi8('"');
     const __m128i lf = _mm_set1_epi8('\n');
     const __m128i cr = _mm_set1_epi8('\r');
-    uint64_t dm = 0, om = 0;
+    const __m128i one = _mm_set1_epi8(1);
+    uint64_t dm = 0, om = 0, nm = 0;
     for (int i = 0; i < 4; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * i));
         uint64_t dbits = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, d));
         __m128i o = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, lf)),
                                  _mm_cmpeq_epi8(v, cr));
         uint64_t obits = (uint64_t)(uint32_t)_mm_movemask_epi8(o);
+        // Signed: 1 > v exactly for 0 and the bytes >= 0x80 (negative).
+        uint64_t nbits = (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(one, v));
         dm |= dbits << (16 * i);
         om |= obits << (16 * i);
+        nm |= nbits << (16 * i);
     }
     *delimiters = dm;
     *others = om;
+    *nonPlain = nm;
 #else
-    uint64_t dm = 0, om = 0;
+    uint64_t dm = 0, om = 0, nm = 0;
     for (int i = 0; i < 64; i++) {
         uint8_t b = p[i];
         dm |= (uint64_t)(b == delimiter) << i;
         om |= (uint64_t)(b == '"' || b == '\n' || b == '\r') << i;
+        nm |= (uint64_t)(b == 0 || b >= 0x80) << i;
     }
     *delimiters = dm;
     *others = om;
+    *nonPlain = nm;
 #endif
 }
 
-
-/// Bits set where p[i] is the delimiter, '"', '\n' or '\r': every byte that can end a field.
-static inline uint64_t enlint_structural64(const uint8_t *p, uint8_t delimiter) {
-#if defined(__SSE2__)
-    const __m128i d = _mm_set1_epi8((char)delimiter);
-    const __m128i q = _mm_set1_epi8('"');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
-    uint64_t bits = 0;
-    for (int i = 0; i < 4; i++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
-        bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(m) << (16 * i);
-    }
-    return bits;
-#else
-    uint64_t bits = 0;
-    for (int i = 0; i < 64; i++) {
-        uint8_t b = p[i];
-        bits |= (uint64_t)(b == delimiter || b == '"' || b == '\n' || b == '\r') << i;
-    }
-    return bits;
-#endif
+/// `enlint_classify64_plain` without the plain-text bits (inlined, the compiler drops their work).
+static inline void enlint_classify64(const uint8_t *p, uint8_t delimiter, uint64_t *delimiters,
+                                     uint64_t *others) {
+    uint64_t unused;
+    enlint_classify64_plain(p, delimiter, delimiters, others, &unused);
 }
 
 /// For an address of n <= 64 bytes at p: bits of the bytes never in a plain address (<= 0x20,
@@ -148,6 +138,11 @@ static inline int enlint_is_plain_ascii(const uint8_t *p, size_t n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
         // High bit set (movemask of v itself) or a zero byte.
         if ((_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) != 0) return 0;
+    }
+    if (n >= 16 && i < n) {
+        // The last 16 bytes, overlapping bytes already seen: no byte-at-a-time tail.
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + n - 16));
+        return (_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) == 0;
     }
 #endif
     for (; i < n; i++) {
