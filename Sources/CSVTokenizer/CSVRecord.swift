@@ -119,12 +119,13 @@ public struct CSVRecord {
             // The buffer keeps `CSVTokenizer.readSlack` (64) bytes allocated after its data: 16
             // bytes from a field's start are readable whatever the field's length.
             let p = UnsafeRawPointer(t.buffer + Int(s.start))
-            let lowBits = UInt64(min(count, 8) &* 8)
-            let highBits = UInt64(max(count &- 8, 0) &* 8)
+            // Masks of the value's bytes in each word (shifts below 64 only).
+            let bits = UInt64(truncatingIfNeeded: count &* 8)
+            let lowMask: UInt64 = count >= 8 ? .max : count == 0 ? 0 : .max &>> (64 &- bits)
+            let highMask: UInt64 = count <= 8 ? 0 : .max &>> (128 &- bits)
             return PackedValue(
-                low: p.loadUnaligned(as: UInt64.self) & (UInt64.max >> (64 &- lowBits)),
-                high: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & (UInt64.max >> (64 &- highBits)),
-                count: count)
+                low: p.loadUnaligned(as: UInt64.self) & lowMask,
+                high: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask, count: count)
         }
     }
 
