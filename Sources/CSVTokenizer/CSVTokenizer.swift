@@ -544,8 +544,8 @@ public final class CSVTokenizer {
     }
 
     /// The common case, whole records at a time: records of plain fields (unquoted without
-    /// quotes, or quoted with only `""` inside and nothing after the closing quote) on one line,
-    /// ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
+    /// quotes, or quoted with only `""` and line breaks inside and nothing after the closing
+    /// quote), ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
     /// is anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
     /// start of the record not taken: the state machine reads that one. Call with no record open.
     ///
@@ -564,20 +564,23 @@ public final class CSVTokenizer {
         let maxFields = limits.maxFieldsPerRecord
         let fieldStore = fields
         let fieldRoom = fieldsCapacity
-        // Plain records add no line starts, events or gaps: their ranges there are empty.
-        let ls = Int32(truncatingIfNeeded: lineStarts.count)
+        // Plain records add no events or gaps: their ranges there are empty.
         let ev = Int32(truncatingIfNeeded: events.count)
         let gp = Int32(truncatingIfNeeded: gaps.count)
         // The file offset of buffer position 0, as if the buffer held everything before `end`.
         let offsetOfZero = bytesRead - Int64(end)
         // The batch's counters, in registers until the scan stops. Each record filed here is
-        // one line and one more record, so its number and line follow from its entry index.
+        // one more record and one line plus the line breaks inside its quotes (rare, counted
+        // in `quotedBreaks`), so its number and line follow from its entry index.
         let firstEntry = self.entryCount
         let numberOfEntryZero = recordCount + 1 - firstEntry
         let lineOfEntryZero = line - firstEntry
         var entryCount = firstEntry
         var fieldCount = batchFieldCount
         var crlfCount = 0
+        var quotedBreaks = 0
+        /// `lineStarts` entries of the filed records: a record not taken leaves none.
+        var filedLineStarts = lineStarts.count
         /// The start of the next record.
         var next = pos
         defer {
@@ -585,9 +588,10 @@ public final class CSVTokenizer {
             self.entryCount = entryCount
             batchFieldCount = fieldCount
             recordCount += filed
-            line += filed
+            line += filed + quotedBreaks
             terminatorCounts.lf += filed - crlfCount
             terminatorCounts.crlf += crlfCount
+            if lineStarts.count > filedLineStarts { lineStarts.removeSubrange(filedLineStarts...) }
             pos = next
         }
         var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: next)
@@ -597,6 +601,8 @@ public final class CSVTokenizer {
             let room = min(fieldRoom - fieldCount, maxFields)
             var stored = 0
             var fieldStart = recordStart
+            /// Line breaks inside this record's quotes.
+            var breaks = 0
             // The byte that ends the record (LF or CR) and where it is.
             var stop: Int
             var c: UInt8
@@ -632,15 +638,29 @@ public final class CSVTokenizer {
                     // A quote opens a quoted field only as the field's first byte.
                     guard stop == fieldStart else { return }
                     flags = .quoted
-                    // The closing quote: `""` pairs are skipped; a line break inside the quotes
-                    // is left to the state machine, which counts lines.
+                    // The closing quote: `""` pairs are skipped, and a line break inside the
+                    // quotes starts a physical line as the state machine counts them (CRLF is
+                    // one break; its line starts after the LF).
                     var k = stop + 1
+                    var afterCR = -1
                     while true {
                         k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
-                        guard k + 1 < end, buf[k] == Self.quote else { return }
-                        guard buf[k + 1] == Self.quote else { break }
-                        flags.insert(.needsUnescape)
-                        k += 2
+                        guard k + 1 < end else { return }
+                        let b = buf[k]
+                        if b == Self.quote {
+                            guard buf[k + 1] == Self.quote else { break }
+                            flags.insert(.needsUnescape)
+                            k += 2
+                            continue
+                        }
+                        if b == Self.lf && k == afterCR {
+                            lineStarts[lineStarts.count - 1].position = Int32(truncatingIfNeeded: k + 1)
+                        } else {
+                            breaks += 1
+                            lineStarts.append(LineStart(position: Int32(truncatingIfNeeded: k + 1)))
+                        }
+                        if b == Self.cr { afterCR = k + 1 }
+                        k += 1
                     }
                     // Text after the closing quote is for the state machine.
                     stop = k + 1
@@ -685,13 +705,18 @@ public final class CSVTokenizer {
                 self.entryCount = entryCount
                 growEntries()
             }
-            let line = lineOfEntryZero &+ entryCount
+            let line = lineOfEntryZero &+ entryCount &+ quotedBreaks
+            let ls = Int32(truncatingIfNeeded: filedLineStarts)
+            if breaks != 0 {
+                quotedBreaks &+= breaks
+                filedLineStarts = lineStarts.count
+            }
             entries[entryCount] = RecordEntry(
                 start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
                 firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
-                totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line,
+                totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line &+ breaks,
                 fileOffset: offsetOfZero + Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
-                lineStarts: ls..<ls, events: ev..<ev, gaps: gp..<gp)
+                lineStarts: ls..<Int32(truncatingIfNeeded: filedLineStarts), events: ev..<ev, gaps: gp..<gp)
             entryCount &+= 1
             fieldCount &+= stored
         }

@@ -73,7 +73,7 @@ import Testing
                 if rng.chance(0.03) { value.insert(0, at: boundary(value)) }
                 if rng.chance(0.15) {
                     if rng.chance(0.5) { value.insert(contentsOf: Array("\"\"".utf8), at: boundary(value)) }
-                    if rng.chance(0.2) { value.insert(contentsOf: Array(rng.pick(["\n", "\r\n", ","]).utf8), at: boundary(value)) }
+                    if rng.chance(0.2) { value.insert(contentsOf: Array(rng.pick(["\n", "\r\n", "\r", "\r\r\n", "\n\r", ","]).utf8), at: boundary(value)) }
                     value = [0x22] + value + [0x22]
                     if rng.chance(0.05) { value.append(UInt8(ascii: "x")) }
                 } else if rng.chance(0.02) {
