@@ -122,6 +122,10 @@ public final class CSVTokenizer {
 
     /// Bytes kept allocated after the data: the classifier reads 64 bytes at a time.
     static let readSlack = 64
+
+    /// Room beyond a chunk for the record in progress that a refill keeps: without it, the
+    /// buffer grew (a new zeroed allocation and a copy) whenever a chunk ended inside a record.
+    static func margin(_ limits: TokenizerLimits) -> Int { limits.chunkSize / 16 }
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
@@ -136,7 +140,7 @@ public final class CSVTokenizer {
         self.limits = limits
         self.delimiter = delimiter
         usesFastPath = fastPath
-        capacity = limits.chunkSize + Self.readSlack
+        capacity = limits.chunkSize + Self.margin(limits) + Self.readSlack
         buffer = .allocate(capacity: capacity)
         // Defined contents everywhere, slack included: the classifier reads past the data.
         buffer.initialize(repeating: 0, count: capacity)
@@ -842,7 +846,7 @@ public final class CSVTokenizer {
             filled = unscanned
         }
         if capacity - filled - Self.readSlack < minimumSpace {
-            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.readSlack
+            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.margin(limits) + Self.readSlack
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
             grown.initialize(repeating: 0, count: newCapacity)
             grown.update(from: buffer, count: filled)

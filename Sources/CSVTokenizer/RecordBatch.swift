@@ -49,6 +49,15 @@ public struct RecordBatch {
         return CSVRecord(handle: handle, entry: entries.lowerBound + i)
     }
 
+    /// Whether any record of the batch met syntax problems: one test for the batch (the
+    /// records' event ranges follow each other in the tokenizer's shared array).
+    @inlinable public var hasEvents: Bool {
+        guard let first = entries.first, let last = entries.last else { return false }
+        return handle._withUnsafeGuaranteedRef { t in
+            t.entries[first].events.lowerBound != t.entries[last].events.upperBound
+        }
+    }
+
     /// The batch without its first `k` records.
     public func dropFirst(_ k: Int) -> RecordBatch {
         RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound)

@@ -266,9 +266,11 @@ final class LintRun {
             guard !rows.isEmpty else { continue }
             observe(rows)
             for hook in recordRules { hook.check(rows) }
-            for i in 0..<rows.count {
-                let record = rows[i]
-                if record.hasEvents { checkSyntax(of: record) }
+            if rows.hasEvents {
+                for i in 0..<rows.count {
+                    let record = rows[i]
+                    if record.hasEvents { checkSyntax(of: record) }
+                }
             }
         }
     }
