@@ -18,13 +18,21 @@ mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library)
 
 # The C modules (SwiftPM makes their module maps from include/): one generated module map for
-# both. CSIMDScan is header-only; CICU's code is compiled by clang and linked in.
+# both. Their C files (CSIMDScan's AVX2 classifier, CICU's shim) are compiled by clang and
+# linked in.
 mkdir -p "$out/cmodules"
 {
     printf 'module CSIMDScan {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CSIMDScan/include/enlint_simd_scan.h"
     printf 'module CICU {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CICU/include/enlint_icu.h"
 } > "$out/cmodules/module.modulemap"
 swift_flags+=(-I "$out/cmodules" -I "$out/modules")
+
+# Compiles the C file of a C module into $out/modules/NAME.o.
+compile_c() {
+    local name=$1 file=$2 include=$3
+    clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$include" -c "$file" -o "$out/modules/$name.o"
+}
+compile_c CSIMDScan Sources/CSIMDScan/enlint_simd_scan.c Sources/CSIMDScan/include
 
 # Compiles one library module (whole-module) into an object and a .swiftmodule in $out/modules.
 build_module() {
@@ -38,8 +46,7 @@ build_module() {
 # module with C code).
 link_harness() {
     local module=$1 dir=$2
-    clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CICU/include \
-        -c Sources/CICU/enlint_icu.c -o "$out/modules/CICU.o"
+    compile_c CICU Sources/CICU/enlint_icu.c Sources/CICU/include
     swiftc "${swift_flags[@]}" -module-name "$module" Fuzz/Shared/*.swift "$dir"/*.swift \
         "$out"/modules/*.o -licui18n -licuuc \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
@@ -49,7 +56,7 @@ case $target in
 tokenizer)
     # One module with the tokenizer's sources, so the harness may check internal bounds.
     swiftc "${swift_flags[@]}" -module-name TokenizerFuzz \
-        Sources/CSVTokenizer/*.swift Fuzz/Shared/*.swift Fuzz/Tokenizer/*.swift \
+        Sources/CSVTokenizer/*.swift Fuzz/Shared/*.swift Fuzz/Tokenizer/*.swift "$out/modules/CSIMDScan.o" \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
     ;;
 lint)

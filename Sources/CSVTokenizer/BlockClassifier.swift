@@ -129,8 +129,9 @@ struct StructuralBits {
     }
 
     /// Skips to `target`: later structural positions only. `target` must not be before the
-    /// last position consumed, nor at or past `end`. Blocks skipped on the way are classified
-    /// all the same, for their plain-ASCII bits (they belong to the record in progress).
+    /// last position consumed, nor past `end` (at `end`, the block there has no bits). Blocks
+    /// skipped on the way are classified all the same, for their plain-ASCII bits (they belong
+    /// to the record in progress).
     @inline(__always)
     mutating func seek(_ target: Int) {
         while target &- base >= 64 {

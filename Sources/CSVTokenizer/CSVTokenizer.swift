@@ -602,7 +602,7 @@ public final class CSVTokenizer {
         while entryCount < Self.batchRecordLimit && fieldCount < Self.batchFieldLimit {
             let recordStart = next
             let out = fieldStore + fieldCount
-            let room = min(fieldRoom - fieldCount, maxFields)
+            let room = min(fieldRoom &- fieldCount, maxFields)
             var stored = 0
             var fieldStart = recordStart
             /// Line breaks inside this record's quotes.
@@ -642,32 +642,9 @@ public final class CSVTokenizer {
                     // A quote opens a quoted field only as the field's first byte.
                     guard stop == fieldStart else { return }
                     flags = .quoted
-                    // The closing quote: `""` pairs are skipped, and a line break inside the
-                    // quotes starts a physical line as the state machine counts them (CRLF is
-                    // one break; its line starts after the LF).
-                    var k = stop + 1
-                    var afterCR = -1
-                    while true {
-                        k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
-                        guard k + 1 < end else { return }
-                        let b = buf[k]
-                        if b == Self.quote {
-                            guard buf[k + 1] == Self.quote else { break }
-                            flags.insert(.needsUnescape)
-                            k += 2
-                            continue
-                        }
-                        if b == Self.lf && k == afterCR {
-                            lineStarts[lineStarts.count - 1].position = Int32(truncatingIfNeeded: k + 1)
-                        } else {
-                            breaks += 1
-                            lineStarts.append(LineStart(position: Int32(truncatingIfNeeded: k + 1)))
-                        }
-                        if b == Self.cr { afterCR = k + 1 }
-                        k += 1
-                    }
+                    stop = closeQuotedField(openingAt: stop, flags: &flags, breaks: &breaks)
+                    guard stop >= 0 else { return }
                     // Text after the closing quote is for the state machine.
-                    stop = k + 1
                     c = buf[stop]
                     guard c == delim || c == Self.lf || c == Self.cr else { return }
                     // On to the byte after the closing quote (perhaps blocks later), which the
@@ -719,10 +696,44 @@ public final class CSVTokenizer {
                 start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
                 firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
                 totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line &+ breaks,
-                fileOffset: offsetOfZero + Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
-                lineStarts: ls..<Int32(truncatingIfNeeded: filedLineStarts), events: ev..<ev, gaps: gp..<gp)
+                fileOffset: offsetOfZero &+ Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
+                lineStarts: Range(uncheckedBounds: (ls, Int32(truncatingIfNeeded: filedLineStarts))),
+                events: Range(uncheckedBounds: (ev, ev)), gaps: Range(uncheckedBounds: (gp, gp)))
             entryCount &+= 1
             fieldCount &+= stored
+        }
+    }
+
+    /// `scanPlainRecords`' quoted field, out of line (one field in several, and its loop would
+    /// crowd the registers of the common path): finds the closing quote of the field opening
+    /// at `open`, skipping `""` pairs (noted in `flags`), and returns the position after it;
+    /// -1 when the data ends first (the state machine waits for more). A line break inside the
+    /// quotes starts a physical line as the state machine counts them (CRLF is one break; its
+    /// line starts after the LF): appended to `lineStarts` and counted in `breaks`.
+    @inline(never)
+    func closeQuotedField(openingAt open: Int, flags: inout FieldFlags, breaks: inout Int) -> Int {
+        let buf = buffer
+        let end = filled
+        var k = open + 1
+        var afterCR = -1
+        while true {
+            k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
+            guard k + 1 < end else { return -1 }
+            let b = buf[k]
+            if b == Self.quote {
+                guard buf[k + 1] == Self.quote else { return k + 1 }
+                flags.insert(.needsUnescape)
+                k += 2
+                continue
+            }
+            if b == Self.lf && k == afterCR {
+                lineStarts[lineStarts.count - 1].position = Int32(truncatingIfNeeded: k + 1)
+            } else {
+                breaks += 1
+                lineStarts.append(LineStart(position: Int32(truncatingIfNeeded: k + 1)))
+            }
+            if b == Self.cr { afterCR = k + 1 }
+            k += 1
         }
     }
 
