@@ -18,14 +18,23 @@ mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library)
 
 # The C modules (SwiftPM makes their module maps from include/): one generated module map for
-# both. CSIMDScan is header-only (every header in its include/, as SwiftPM does); CICU's code
-# is compiled by clang and linked in.
+# both. CSIMDScan's module takes every header in its include/, as SwiftPM's does. Their C files
+# (CSIMDScan's AVX2 code, CICU's shim) are compiled by clang and linked in.
 mkdir -p "$out/cmodules"
 {
     printf 'module CSIMDScan {\n  umbrella "%s"\n  export *\n}\n' "$PWD/Sources/CSIMDScan/include"
     printf 'module CICU {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CICU/include/enlint_icu.h"
 } > "$out/cmodules/module.modulemap"
 swift_flags+=(-I "$out/cmodules" -I "$out/modules")
+
+# Compiles the C file of a C module into $out/modules/NAME.o.
+compile_c() {
+    local name=$1 file=$2 include=$3
+    clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$include" -c "$file" -o "$out/modules/$name.o"
+}
+for file in Sources/CSIMDScan/*.c; do
+    compile_c "CSIMDScan-$(basename "$file" .c)" "$file" Sources/CSIMDScan/include
+done
 
 # Compiles one library module (whole-module) into an object and a .swiftmodule in $out/modules.
 build_module() {
@@ -35,12 +44,11 @@ build_module() {
         -c $(find "$dir" -name '*.swift') -o "$out/modules/$name.o"
 }
 
-# Links the harness in Fuzz/$2 with the library modules built so far (and CICU, the only
-# module with C code).
+# Links the harness in Fuzz/$2 with the library modules built so far, CSIMDScan's C code and
+# CICU's.
 link_harness() {
     local module=$1 dir=$2
-    clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CICU/include \
-        -c Sources/CICU/enlint_icu.c -o "$out/modules/CICU.o"
+    compile_c CICU Sources/CICU/enlint_icu.c Sources/CICU/include
     swiftc "${swift_flags[@]}" -module-name "$module" Fuzz/Shared/*.swift "$dir"/*.swift \
         "$out"/modules/*.o -licui18n -licuuc \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
@@ -50,7 +58,7 @@ case $target in
 tokenizer)
     # One module with the tokenizer's sources, so the harness may check internal bounds.
     swiftc "${swift_flags[@]}" -module-name TokenizerFuzz \
-        Sources/CSVTokenizer/*.swift Fuzz/Shared/*.swift Fuzz/Tokenizer/*.swift \
+        Sources/CSVTokenizer/*.swift Fuzz/Shared/*.swift Fuzz/Tokenizer/*.swift "$out"/modules/CSIMDScan-*.o \
         -o "$out/fuzz-$target" 2> >(grep -v "Cannot export local symbol" >&2)
     ;;
 lint)

@@ -69,17 +69,29 @@ struct BlockClassifier {
     }
 }
 
-/// The structural bytes (delimiter, quote, CR, LF) from a position on, in order, found through
-/// 64-byte bitmasks: the plain-record scanner's cursor. A struct of a few words, so that it
-/// lives in registers inside the scanning loop.
+/// The structural bytes from a position on, as 64-byte bitmasks: the plain-record scanner's
+/// cursor. Delimiters and the other structural bytes (quote, CR, LF) have masks of their own,
+/// so that the scanner can take every delimiter before the next other byte as a field end
+/// without looking at the bytes. A struct of a few words, so that it lives in registers.
+///
+/// The same loads also find the bytes that are not plain ASCII text (NUL or >= 0x80), so that
+/// the scanner can tell, per record and at no extra pass, that a record needs no UTF-8 or NUL
+/// check: see `recordEnds(at:)`.
 struct StructuralBits {
     let buffer: UnsafeMutablePointer<UInt8>
     let end: Int
     let delimiter: UInt8
     /// The masks cover `base..<base + 64`.
-    private var base: Int
-    /// Structural bits of that block not yet consumed, none past `end`.
-    private var bits: UInt64
+    private(set) var base: Int
+    /// Delimiter bits of that block not yet consumed, none past `end`.
+    var delimiters: UInt64 = 0
+    /// Quote, CR and LF bits of that block not yet consumed, none past `end`.
+    var others: UInt64 = 0
+    /// Bits of that block's bytes that are NUL or >= 0x80 and belong to the record in progress
+    /// or later ones (those of filed records are cleared).
+    private var nonPlain: UInt64 = 0
+    /// Non-zero when the record in progress holds such a byte in a block already left.
+    private var recordNonPlain: UInt64 = 0
 
     @inline(__always)
     init(buffer: UnsafeMutablePointer<UInt8>, end: Int, delimiter: UInt8, at p: Int) {
@@ -87,44 +99,59 @@ struct StructuralBits {
         self.end = end
         self.delimiter = delimiter
         base = p
-        bits = 0
-        bits = classify(at: p)
+        classify(at: p)
     }
 
+    /// The masks of the 64 bytes from `start`, none past `end` (the slack after the data may
+    /// hold anything, NUL bytes included).
     @inline(__always)
-    private func classify(at start: Int) -> UInt64 {
-        let bits = enlint_structural64(buffer + start, delimiter)
+    private mutating func classify(at start: Int) {
+        base = start
+        enlint_classify64_plain(buffer + start, delimiter, &delimiters, &others, &nonPlain)
         let valid = end - start
-        return valid >= 64 ? bits : bits & ((1 << UInt64(max(valid, 0))) &- 1)
-    }
-
-    /// The first structural position not consumed yet, nil when there is none before `end`.
-    @inline(__always)
-    mutating func next() -> Int? {
-        while bits == 0 {
-            base += 64
-            guard base < end else { return nil }
-            bits = classify(at: base)
+        if valid < 64 {
+            let keep: UInt64 = (1 << UInt64(max(valid, 0))) &- 1
+            delimiters &= keep
+            others &= keep
+            nonPlain &= keep
         }
-        return base &+ bits.trailingZeroBitCount
     }
 
-    /// Consumes the position `next()` returned.
+    /// Moves on to the next block, when every bit of this one is consumed. False at the end
+    /// of the data.
     @inline(__always)
-    mutating func consume() {
-        bits &= bits &- 1
+    mutating func advance() -> Bool {
+        guard base &+ 64 < end else { return false }
+        // What is left of the block lies after the last filed record: the record in progress.
+        recordNonPlain |= nonPlain
+        classify(at: base &+ 64)
+        return true
     }
 
     /// Skips to `target`: later structural positions only. `target` must not be before the
-    /// last position consumed.
+    /// last position consumed, nor past `end` (at `end`, the block there has no bits). Blocks
+    /// skipped on the way are classified all the same, for their plain-ASCII bits (they belong
+    /// to the record in progress).
     @inline(__always)
     mutating func seek(_ target: Int) {
-        let offset = target &- base
-        if offset < 64 {
-            bits &= ~0 << UInt64(offset)
-        } else {
-            base = target
-            bits = classify(at: target)
+        while target &- base >= 64 {
+            recordNonPlain |= nonPlain
+            classify(at: base &+ 64)
         }
+        let keep: UInt64 = ~0 << UInt64(truncatingIfNeeded: target &- base)
+        delimiters &= keep
+        others &= keep
+    }
+
+    /// The record in progress ends at `stop`, a position in the block (its terminator):
+    /// whether all its bytes are plain ASCII (0x01...0x7F). The next record starts after `stop`.
+    @inline(__always)
+    mutating func recordEnds(at stop: Int) -> Bool {
+        // Bits 0 ... stop - base (at most 63).
+        let upTo = (UInt64(2) &<< UInt64(truncatingIfNeeded: stop &- base)) &- 1
+        let plain = (recordNonPlain | (nonPlain & upTo)) == 0
+        nonPlain &= ~upTo
+        recordNonPlain = 0
+        return plain
     }
 }

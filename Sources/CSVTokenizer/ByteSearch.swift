@@ -13,6 +13,13 @@ public enum ByteSearch {
         return i < bytes.count ? i : nil
     }
 
+    /// Index of the first byte that is NUL or not ASCII, `bytes.count` when there is none.
+    @inlinable
+    public static func firstNonPlain(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        return enlint_first_non_plain(base, bytes.count)
+    }
+
     /// Whether every byte is ASCII and none is NUL (the common case of a record).
     @inlinable
     public static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

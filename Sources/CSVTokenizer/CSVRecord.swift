@@ -43,6 +43,11 @@ public struct CSVRecord {
     @inlinable public var storedFieldCount: Int { Int(entry.pointee.storedFields) }
     /// The terminator that ended the record, nil for a last record without one.
     @inlinable public var terminator: LineTerminator? { entry.pointee.terminator }
+    /// True when the tokenizer's vectorised scan saw that every byte of the record is plain
+    /// ASCII text (0x01...0x7F), so that UTF-8 and NUL checks can skip it. False says only that
+    /// the record was not seen to be plain: records read by the state machine (quoted line
+    /// breaks, quoting problems, `--no-fast-path`) are never marked.
+    @inlinable public var isKnownPlainASCII: Bool { entry.pointee.isPlainASCII }
     /// File offset of the record's first byte.
     public var byteOffset: Int64 { entry.pointee.fileOffset }
     /// Syntax problems met inside this record.
@@ -101,6 +106,26 @@ public struct CSVRecord {
             // Unquoted (most fields): the raw bytes are the value; the rest decodes out of line.
             s.flags.contains(.quoted)
                 ? t.valueBytes(s) : UnsafeBufferPointer(start: t.buffer + Int(s.start), count: Int(s.end - s.start))
+        }
+    }
+
+    /// The value of stored field `i` packed into two words, when it is unquoted and at most 16
+    /// bytes long (nil otherwise): for telling a repeated short value in a few instructions.
+    @inlinable @inline(__always) public func packedValue(_ i: Int) -> PackedValue? {
+        let s = span(i)
+        let count = Int(s.end &- s.start)
+        guard s.flags.isEmpty, count <= 16 else { return nil }
+        return guaranteed { t in
+            // The buffer keeps `CSVTokenizer.readSlack` (64) bytes allocated after its data: 16
+            // bytes from a field's start are readable whatever the field's length.
+            let p = UnsafeRawPointer(t.buffer + Int(s.start))
+            // Masks of the value's bytes in each word (shifts below 64 only).
+            let bits = UInt64(truncatingIfNeeded: count &* 8)
+            let lowMask: UInt64 = count >= 8 ? .max : count == 0 ? 0 : .max &>> (64 &- bits)
+            let highMask: UInt64 = count <= 8 ? 0 : .max &>> (128 &- bits)
+            return PackedValue(
+                low: p.loadUnaligned(as: UInt64.self) & lowMask,
+                high: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask, count: count)
         }
     }
 
@@ -199,6 +224,20 @@ public struct CSVRecord {
             lineEnd -= 1
         }
         return UnsafeBufferPointer(start: t.buffer + lineStart, count: max(0, lineEnd - lineStart))
+    }
+}
+
+/// A field value of at most 16 bytes in two words (zero beyond its length) and its length:
+/// see `CSVRecord.packedValue(_:)`.
+public struct PackedValue: Equatable, Sendable {
+    public var low: UInt64
+    public var high: UInt64
+    public var count: Int
+
+    @inlinable public init(low: UInt64, high: UInt64, count: Int) {
+        self.low = low
+        self.high = high
+        self.count = count
     }
 }
 

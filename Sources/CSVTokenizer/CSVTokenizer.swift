@@ -122,6 +122,10 @@ public final class CSVTokenizer {
 
     /// Bytes kept allocated after the data: the classifier reads 64 bytes at a time.
     static let readSlack = 64
+
+    /// Room beyond a chunk for the record in progress that a refill keeps: without it, the
+    /// buffer grew (a new zeroed allocation and a copy) whenever a chunk ended inside a record.
+    static func margin(_ limits: TokenizerLimits) -> Int { limits.chunkSize / 16 }
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
     static let cr = UInt8(ascii: "\r")
@@ -136,7 +140,7 @@ public final class CSVTokenizer {
         self.limits = limits
         self.delimiter = delimiter
         usesFastPath = fastPath
-        capacity = limits.chunkSize + Self.readSlack
+        capacity = limits.chunkSize + Self.margin(limits) + Self.readSlack
         buffer = .allocate(capacity: capacity)
         // Defined contents everywhere, slack included: the classifier reads past the data.
         buffer.initialize(repeating: 0, count: capacity)
@@ -333,7 +337,7 @@ public final class CSVTokenizer {
             totalFields: totalFields, number: recordCount, line: recordLine,
             // A terminator has already moved `line` on to the next record's line.
             endLine: recordTerminator == nil ? line : line - 1,
-            fileOffset: recordFileOffset, terminator: recordTerminator,
+            fileOffset: recordFileOffset, terminator: recordTerminator, isPlainASCII: false,
             lineStarts: Int32(truncatingIfNeeded: recordLineStartsBase)..<Int32(truncatingIfNeeded: lineStarts.count),
             events: Int32(truncatingIfNeeded: recordEventsBase)..<Int32(truncatingIfNeeded: events.count),
             gaps: Int32(truncatingIfNeeded: recordGapsBase)..<Int32(truncatingIfNeeded: gaps.count))
@@ -544,95 +548,192 @@ public final class CSVTokenizer {
     }
 
     /// The common case, whole records at a time: records of plain fields (unquoted without
-    /// quotes, or quoted with only `""` inside and nothing after the closing quote) on one line,
-    /// ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
+    /// quotes, or quoted with only `""` and line breaks inside and nothing after the closing
+    /// quote), ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
     /// is anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
-    /// start of the record not taken: the state machine reads that one. Fields are found by
-    /// iterating the bits of 64-byte structural masks (delimiter, quote, CR, LF), so a field
-    /// costs a few instructions whatever its length. Call with no record open.
+    /// start of the record not taken: the state machine reads that one. Call with no record open.
+    ///
+    /// Fields are found in 64-byte bitmasks of delimiters and of the other structural bytes
+    /// (quote, CR, LF). Every delimiter before the block's next other byte ends an unquoted field
+    /// (a quote there would have been an other byte), so those fields cost a few instructions
+    /// each, with no look at the bytes. The other byte decides the rest: LF or CR ends the
+    /// record, and a quote is either the field's first byte (a quoted field) or the sign of a
+    /// record for the state machine. Checks that hold for almost every record (the field size
+    /// bound) are made once per record, and the batch's counters stay in registers.
     func scanPlainRecords() {
         let buf = buffer
         let end = filled
         let delim = delimiter
         let maxFieldBytes = limits.maxFieldBytes
         let maxFields = limits.maxFieldsPerRecord
-        let out = fields
-        var p = pos
-        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: p)
-        while entryCount < Self.batchRecordLimit && batchFieldCount < Self.batchFieldLimit {
-            let recordStart = p
-            let firstField = batchFieldCount
-            let room = min(fieldsCapacity - firstField, maxFields)
+        let fieldStore = fields
+        let fieldRoom = fieldsCapacity
+        // Plain records add no events or gaps: their ranges there are empty.
+        let ev = Int32(truncatingIfNeeded: events.count)
+        let gp = Int32(truncatingIfNeeded: gaps.count)
+        // The file offset of buffer position 0, as if the buffer held everything before `end`.
+        let offsetOfZero = bytesRead - Int64(end)
+        // The batch's counters, in registers until the scan stops. Each record filed here is
+        // one more record and one line plus the line breaks inside its quotes (rare, counted
+        // in `quotedBreaks`), so its number and line follow from its entry index.
+        let firstEntry = self.entryCount
+        let numberOfEntryZero = recordCount + 1 - firstEntry
+        let lineOfEntryZero = line - firstEntry
+        var entryCount = firstEntry
+        var fieldCount = batchFieldCount
+        var crlfCount = 0
+        var quotedBreaks = 0
+        /// `lineStarts` entries of the filed records: a record not taken leaves none.
+        var filedLineStarts = lineStarts.count
+        /// The start of the next record.
+        var next = pos
+        defer {
+            let filed = entryCount - firstEntry
+            self.entryCount = entryCount
+            batchFieldCount = fieldCount
+            recordCount += filed
+            line += filed + quotedBreaks
+            terminatorCounts.lf += filed - crlfCount
+            terminatorCounts.crlf += crlfCount
+            if lineStarts.count > filedLineStarts { lineStarts.removeSubrange(filedLineStarts...) }
+            pos = next
+        }
+        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: next)
+        while entryCount < Self.batchRecordLimit && fieldCount < Self.batchFieldLimit {
+            let recordStart = next
+            let out = fieldStore + fieldCount
+            let room = min(fieldRoom &- fieldCount, maxFields)
             var stored = 0
-            var terminator = LineTerminator.lf
-            var filed = false
+            var fieldStart = recordStart
+            /// Line breaks inside this record's quotes.
+            var breaks = 0
+            // The byte that ends the record (LF or CR) and where it is.
+            var stop: Int
+            var c: UInt8
             fieldLoop: while true {
-                let start = p
-                var flags: FieldFlags = []
-                var stop: Int
-                if start < end && buf[start] == Self.quote {
-                    flags = .quoted
-                    // The closing quote: `""` pairs are skipped; a line break inside the quotes
-                    // is left to the state machine, which counts lines.
-                    var k = start + 1
-                    while true {
-                        k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
-                        guard k + 1 < end, buf[k] == Self.quote else { break fieldLoop }
-                        guard buf[k + 1] == Self.quote else { break }
-                        flags.insert(.needsUnescape)
-                        k += 2
-                    }
-                    stop = k + 1
-                    // Text after the closing quote is for the state machine. Otherwise the byte
-                    // after it is structural, so its bit is the lowest one left after the seek.
-                    let after = buf[stop]
-                    guard after == delim || after == Self.lf || after == Self.cr else { break fieldLoop }
-                    scan.seek(stop)
-                } else {
-                    guard let next = scan.next() else { break fieldLoop }
-                    stop = next
+                // The delimiters before the block's first other byte (all of them if it has none).
+                let others = scan.others
+                var ends = scan.delimiters & ((others & (0 &- others)) &- 1)
+                if ends != 0 {
+                    // They all end fields of this record: too many for the room means that the
+                    // record has too many.
+                    // (Without a POPCNT instruction in the baseline, counting costs some 20
+                    // instructions: only when the room is short.)
+                    guard stored &+ 64 < room || stored &+ ends.nonzeroBitCount < room else { return }
+                    scan.delimiters &= ~ends
+                    let base = scan.base
+                    repeat {
+                        let s = base &+ ends.trailingZeroBitCount
+                        out[stored] = FieldSpan(
+                            start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: s), flags: [])
+                        stored &+= 1
+                        fieldStart = s &+ 1
+                        ends &= ends &- 1
+                    } while ends != 0
                 }
-                guard stored < room, stop - start <= maxFieldBytes else { break fieldLoop }
-                scan.consume()
-                let c = buf[stop]
-                out[firstField + stored] = FieldSpan(
-                    start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: stop), flags: flags)
-                stored += 1
-                if c == delim {
-                    p = stop + 1
+                if others == 0 {
+                    guard scan.advance() else { return }
                     continue
                 }
-                if c == Self.lf {
-                    p = stop + 1
-                } else if c == Self.cr && stop + 1 < end && buf[stop + 1] == Self.lf {
-                    terminator = .crlf
-                    p = stop + 2
-                    scan.seek(p)
-                } else {
-                    // A quote inside an unquoted field, or a lone CR (or one whose LF is not here yet).
-                    break fieldLoop
+                stop = scan.base &+ others.trailingZeroBitCount
+                c = buf[stop]
+                var flags: FieldFlags = []
+                if c == Self.quote {
+                    // A quote opens a quoted field only as the field's first byte.
+                    guard stop == fieldStart else { return }
+                    flags = .quoted
+                    stop = closeQuotedField(openingAt: stop, flags: &flags, breaks: &breaks)
+                    guard stop >= 0 else { return }
+                    // Text after the closing quote is for the state machine.
+                    c = buf[stop]
+                    guard c == delim || c == Self.lf || c == Self.cr else { return }
+                    // On to the byte after the closing quote (perhaps blocks later), which the
+                    // masks then hold.
+                    scan.seek(stop)
                 }
-                // The record is plain: file it.
-                if entryCount == entriesCapacity { growEntries() }
-                recordCount += 1
-                let ls = Int32(truncatingIfNeeded: lineStarts.count)
-                let ev = Int32(truncatingIfNeeded: events.count)
-                let gp = Int32(truncatingIfNeeded: gaps.count)
-                entries[entryCount] = RecordEntry(
-                    start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
-                    firstField: Int32(truncatingIfNeeded: firstField), storedFields: Int32(truncatingIfNeeded: stored),
-                    totalFields: stored, number: recordCount, line: line, endLine: line,
-                    fileOffset: bytesRead - Int64(end - recordStart), terminator: terminator,
-                    lineStarts: ls..<ls, events: ev..<ev, gaps: gp..<gp)
-                entryCount += 1
-                batchFieldCount = firstField + stored
-                if terminator == .lf { terminatorCounts.lf += 1 } else { terminatorCounts.crlf += 1 }
-                line += 1
-                pos = p
-                filed = true
+                guard stored < room else { return }
+                out[stored] = FieldSpan(
+                    start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: stop), flags: flags)
+                stored &+= 1
+                fieldStart = stop &+ 1
+                if c == delim {
+                    // Only after a quoted field: its delimiter is consumed here.
+                    scan.seek(fieldStart)
+                    continue
+                }
                 break
             }
-            if !filed { return }  // `pos` is still at the start of the record that is not plain
+            // LF, or CR which must be followed by LF (a lone CR, or one whose LF has not arrived
+            // yet, is the state machine's).
+            let crlf = c == Self.cr
+            if crlf && (fieldStart >= end || buf[fieldStart] != Self.lf) { return }
+            // Every field lies inside the record: a record within the field bound needs no
+            // check per field.
+            if stop &- recordStart > maxFieldBytes {
+                for i in 0..<stored where Int(out[i].end &- out[i].start) > maxFieldBytes { return }
+            }
+            let plain = scan.recordEnds(at: stop)
+            if crlf {
+                next = fieldStart &+ 1
+                scan.seek(next)
+                crlfCount &+= 1
+            } else {
+                // The LF is the lowest other bit left.
+                next = fieldStart
+                scan.others &= scan.others &- 1
+            }
+            if entryCount == entriesCapacity {
+                self.entryCount = entryCount
+                growEntries()
+            }
+            let line = lineOfEntryZero &+ entryCount &+ quotedBreaks
+            let ls = Int32(truncatingIfNeeded: filedLineStarts)
+            if breaks != 0 {
+                quotedBreaks &+= breaks
+                filedLineStarts = lineStarts.count
+            }
+            entries[entryCount] = RecordEntry(
+                start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
+                firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
+                totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line &+ breaks,
+                fileOffset: offsetOfZero &+ Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
+                lineStarts: Range(uncheckedBounds: (ls, Int32(truncatingIfNeeded: filedLineStarts))),
+                events: Range(uncheckedBounds: (ev, ev)), gaps: Range(uncheckedBounds: (gp, gp)))
+            entryCount &+= 1
+            fieldCount &+= stored
+        }
+    }
+
+    /// `scanPlainRecords`' quoted field, out of line (one field in several, and its loop would
+    /// crowd the registers of the common path): finds the closing quote of the field opening
+    /// at `open`, skipping `""` pairs (noted in `flags`), and returns the position after it;
+    /// -1 when the data ends first (the state machine waits for more). A line break inside the
+    /// quotes starts a physical line as the state machine counts them (CRLF is one break; its
+    /// line starts after the LF): appended to `lineStarts` and counted in `breaks`.
+    @inline(never)
+    func closeQuotedField(openingAt open: Int, flags: inout FieldFlags, breaks: inout Int) -> Int {
+        let buf = buffer
+        let end = filled
+        var k = open + 1
+        var afterCR = -1
+        while true {
+            k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
+            guard k + 1 < end else { return -1 }
+            let b = buf[k]
+            if b == Self.quote {
+                guard buf[k + 1] == Self.quote else { return k + 1 }
+                flags.insert(.needsUnescape)
+                k += 2
+                continue
+            }
+            if b == Self.lf && k == afterCR {
+                lineStarts[lineStarts.count - 1].position = Int32(truncatingIfNeeded: k + 1)
+            } else {
+                breaks += 1
+                lineStarts.append(LineStart(position: Int32(truncatingIfNeeded: k + 1)))
+            }
+            if b == Self.cr { afterCR = k + 1 }
+            k += 1
         }
     }
 
@@ -756,7 +857,7 @@ public final class CSVTokenizer {
             filled = unscanned
         }
         if capacity - filled - Self.readSlack < minimumSpace {
-            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.readSlack
+            let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.margin(limits) + Self.readSlack
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
             grown.initialize(repeating: 0, count: newCapacity)
             grown.update(from: buffer, count: filled)

@@ -14,6 +14,9 @@ struct RecordEntry {
     @usableFromInline var endLine: Int
     @usableFromInline var fileOffset: Int64
     @usableFromInline var terminator: LineTerminator?
+    /// Every byte of the record is plain ASCII text (0x01...0x7F), as the vectorised scan saw;
+    /// false when it is not or when nobody checked (records the state machine reads).
+    @usableFromInline var isPlainASCII: Bool
     /// The record's entries in the tokenizer's `lineStarts`, `events` and `gaps`.
     @usableFromInline var lineStarts: Range<Int32>
     @usableFromInline var events: Range<Int32>
@@ -44,6 +47,15 @@ public struct RecordBatch {
     @inlinable public subscript(i: Int) -> CSVRecord {
         precondition(i >= 0 && i < entries.count, "record \(i) of a batch of \(entries.count)")
         return CSVRecord(handle: handle, entry: entries.lowerBound + i)
+    }
+
+    /// Whether any record of the batch met syntax problems: one test for the batch (the
+    /// records' event ranges follow each other in the tokenizer's shared array).
+    @inlinable public var hasEvents: Bool {
+        guard let first = entries.first, let last = entries.last else { return false }
+        return handle._withUnsafeGuaranteedRef { t in
+            t.entries[first].events.lowerBound != t.entries[last].events.upperBound
+        }
     }
 
     /// The batch without its first `k` records.

@@ -1,3 +1,5 @@
+import CSVTokenizer
+
 /// Byte-level checks run on records that fail the fast "plain ASCII without NUL" test
 /// (`ByteSearch.isPlainASCII`): the exact UTF-8 walk.
 enum ByteScan {
@@ -13,9 +15,14 @@ enum ByteScan {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b < 0x80 {
-                if b == 0 { found(i, .nul) }
+            if b == 0 {
+                found(i, .nul)
                 i += 1
+                continue
+            }
+            if b < 0x80 {
+                // A run of plain ASCII (whole characters) is skipped 16 bytes at a time.
+                i += ByteSearch.firstNonPlain(in: UnsafeBufferPointer(rebasing: bytes[i...]))
                 continue
             }
             let length = validSequenceLength(bytes, at: i)

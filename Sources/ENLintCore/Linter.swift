@@ -266,9 +266,11 @@ final class LintRun {
             guard !rows.isEmpty else { continue }
             observe(rows)
             for hook in recordRules { hook.check(rows) }
-            for i in 0..<rows.count {
-                let record = rows[i]
-                if record.hasEvents { checkSyntax(of: record) }
+            if rows.hasEvents {
+                for i in 0..<rows.count {
+                    let record = rows[i]
+                    if record.hasEvents { checkSyntax(of: record) }
+                }
             }
         }
     }
@@ -300,12 +302,10 @@ final class LintRun {
     }
 
     /// The engine's own bookkeeping for data records, a batch at a time: bytes, terminators,
-    /// blank lines, campaign IDs. A batch of plain ASCII text (the usual case) needs one
-    /// vectorised test for its bytes.
+    /// blank lines, campaign IDs. A record the tokenizer saw to be plain ASCII text (the usual
+    /// case) needs no test of its bytes: the tokenizer's scan already looked at each of them.
     func observe(_ rows: RecordBatch) {
-        let bytes = rows.bytes
-        if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
-        let plain = ByteSearch.isPlainASCII(bytes)
+        if !facts.hasNonWhitespace { noteNonWhitespace(rows.bytes) }
         // Only a terminator kind first counted in this batch has a first line to find.
         let counts = tokenizer.terminatorCounts
         let newKind = (counts.lf > 0 && firstTerminatorLine[0] == 0) || (counts.crlf > 0 && firstTerminatorLine[1] == 0)
@@ -315,7 +315,7 @@ final class LintRun {
         var blanks = 0
         for i in 0..<rows.count {
             let record = rows[i]
-            if !plain { checkBytes(of: record) }
+            if !record.isKnownPlainASCII { checkBytes(of: record) }
             if newKind { noteTerminator(of: record) }
             if record.isBlankLine { blanks += 1 }
             tally?.observe(record)

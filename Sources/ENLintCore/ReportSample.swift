@@ -76,14 +76,15 @@ public struct DistinctValues: Sendable, Equatable {
 }
 
 /// Collects the distinct values of one column as records stream by. The cost per record is a
-/// comparison with the previous value (files usually repeat one campaign ID on every row), and
-/// nothing once more than `limit` distinct values were seen.
+/// comparison with the previous value (files usually repeat one campaign ID on every row): two
+/// words and a length when the value is short and unquoted, and nothing once more than `limit`
+/// distinct values were seen.
 final class ColumnValueTally {
     let column: Int
     @exclusivity(unchecked) private(set) var values: DistinctValues
     @exclusivity(unchecked) private var previous: [UInt8] = []
-    /// The last value, for a cheaper test of the usual case (a short value repeated).
-    @exclusivity(unchecked) private var repeated = RepeatedValue()
+    /// The last short value, packed; a count of -1 matches none.
+    @exclusivity(unchecked) private var previousPacked = PackedValue(low: 0, high: 0, count: -1)
     /// `values.isOpen`, kept apart: reading it through the set's struct cost a retain per row.
     @exclusivity(unchecked) private var isOpen = true
 
@@ -99,10 +100,18 @@ final class ColumnValueTally {
         values = DistinctValues(limit: limit)
     }
 
+    // A blank line needs no test of its own: its only field is empty, and empty values are skipped.
+    @inline(__always)
     func observe(_ record: CSVRecord) {
-        guard isOpen, column < record.storedFieldCount, !record.isBlankLine else { return }
+        guard isOpen, column < record.storedFieldCount else { return }
+        if let packed = record.packedValue(column) {
+            if packed == previousPacked || packed.count == 0 { return }
+            previousPacked = packed
+        } else {
+            previousPacked.count = -1
+        }
         let value = record.value(column)
-        if value.isEmpty || repeated.repeats(value) || Self.same(value, previous) { return }
+        if value.isEmpty || Self.same(value, previous) { return }
         previous = Array(value)
         values.insert(String(decoding: value, as: UTF8.self))
         isOpen = values.isOpen

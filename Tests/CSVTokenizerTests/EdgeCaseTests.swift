@@ -48,6 +48,36 @@ typealias Place = ReferenceTokenizer.Place
 typealias Event = ReferenceTokenizer.Event
 
 @Suite struct EdgeCaseTests {
+    /// The fast path marks a record plain ASCII exactly when it is, whatever the block positions
+    /// of its bytes: a non-ASCII or NUL byte at a record's first or last byte or in its middle
+    /// marks that record only, not its neighbours.
+    @Test func plainASCIIMarksFollowTheRecordsBytes() {
+        var input: [UInt8] = []
+        var odd: Set<Int> = []
+        for i in 0..<300 {
+            var record = Array("\(i),\(String(repeating: "x", count: i % 97)),end".utf8)
+            switch i % 23 {
+            case 3: record.insert(0xC3, at: 0)
+            case 7: record.append(0x80)
+            case 11: record.insert(0, at: record.count / 2)
+            case 13: record.insert(contentsOf: Array("é".utf8), at: record.count - 1)
+            default: break
+            }
+            if record.contains(where: { $0 == 0 || $0 >= 0x80 }) { odd.insert(i) }
+            input += record + Array((i % 2 == 0 ? "\n" : "\r\n").utf8)
+        }
+        var marks: [Bool] = []
+        let t = CSVTokenizer()
+        t.append(input)
+        t.finishInput()
+        while t.nextRecord() { marks.append(t.record.isKnownPlainASCII) }
+        #expect(marks == (0..<300).map { !odd.contains($0) })
+        let bytewise = CSVTokenizer(fastPath: false)
+        bytewise.append(input)
+        bytewise.finishInput()
+        while bytewise.nextRecord() { #expect(!bytewise.record.isKnownPlainASCII) }
+    }
+
     @Test func emptyInputHasNoRecords() {
         let run = tokenizeAllWays("")
         #expect(run.records.isEmpty)

@@ -128,6 +128,57 @@ import Testing
         #expect([UInt8](repeating: 0x7F, count: 40).withUnsafeBufferPointer(ByteSearch.isPlainASCII))
     }
 
+    @Test func firstNonPlainAtEveryPositionAndLength() {
+        for count in 0...40 {
+            let clean = [UInt8](repeating: 0x7F, count: count)
+            #expect(clean.withUnsafeBufferPointer(ByteSearch.firstNonPlain) == count)
+            for position in 0..<count {
+                for bad: UInt8 in [0x00, 0x80, 0xFF] {
+                    var bytes = clean
+                    bytes[position] = bad
+                    if position + 1 < count { bytes[count - 1] = 0xC3 }
+                    #expect(bytes.withUnsafeBufferPointer(ByteSearch.firstNonPlain) == position, "\(bad) at \(position) of \(count)")
+                }
+            }
+        }
+    }
+
+    /// The walk skips plain runs by vectors: it must find what a walk byte by byte finds.
+    @Test func problemsMatchAWalkByteByByte() {
+        func byteByByte(_ bytes: [UInt8]) -> [String] {
+            var found: [String] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                var i = 0
+                while i < buffer.count {
+                    if buffer[i] < 0x80 {
+                        if buffer[i] == 0 { found.append("\(i):nul") }
+                        i += 1
+                    } else {
+                        let length = ByteScan.validSequenceLength(buffer, at: i)
+                        if length == 0 { found.append("\(i):utf8") }
+                        i += max(length, 1)
+                    }
+                }
+            }
+            return found
+        }
+        let pieces: [[UInt8]] = [
+            [0x61], Array(repeating: 0x62, count: 17), Array(repeating: 0x63, count: 40), [0], Array("é".utf8),
+            Array("€".utf8), Array("😀".utf8), [0x80], [0xC3], [0xE2, 0x82], [0xFF], [0xED, 0xA0, 0x80],
+        ]
+        // A fixed linear congruential sequence: every run checks the same cases.
+        var state: UInt64 = 0x5CA9
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(13) { bytes += pieces[next(pieces.count)] }
+            #expect(problems(bytes) == byteByByte(bytes), "\(bytes)")
+        }
+    }
+
     @Test func findAnyOfFourBytesAtEveryPosition() {
         for position in 0..<40 {
             for needle: UInt8 in [0x7C, 0x5C, 0x21, 0xE2] {
