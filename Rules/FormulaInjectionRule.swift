@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 import ENLintCore
 
@@ -47,7 +48,40 @@ public final class FormulaInjectionRule: RecordRule {
         return b == UInt8(ascii: "@") || b < 64 && below64 >> UInt64(b) & 1 != 0
     }
 
-    public init(context: RuleContext) {}
+    /// Records at least this long may have lost bytes to the tokenizer's record bound, and then
+    /// a later field starts where the bytes were cut, not after a delimiter (see `mayReport`).
+    let cutRecordBytes: Int
+    /// The tokenizer's delimiter, learnt from the first record with two fields.
+    @exclusivity(unchecked) var delimiter: UInt8?
+
+    public init(context: RuleContext) {
+        cutRecordBytes = context.tokenizerLimits.maxRecordBytes
+    }
+
+    /// One vector pass over the batch's bytes for a trigger at a place a field can start (after
+    /// a delimiter, line break or opening quote), which dismisses signed numbers and phone
+    /// numbers on the spot: most batches have no field that starts like a formula.
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        let bytes = batch.bytes
+        // A record cut to the tokenizer's record bound keeps that many bytes.
+        guard let base = bytes.baseAddress, bytes.count < cutRecordBytes else { return true }
+        return enlint_formula_may_start(base, bytes.count, delimiter(of: batch)) != 0
+    }
+
+    /// The byte between the first two fields of a record, which every record of a file shares.
+    /// Until a record has two fields every field starts a record, and any delimiter will do.
+    func delimiter(of batch: RecordBatch) -> UInt8 {
+        if let delimiter { return delimiter }
+        for i in 0..<batch.count {
+            let record = batch[i]
+            let spans = record.spans
+            guard spans.count >= 2, spans[0].end + 1 == spans[1].start else { continue }
+            let found = record.bufferBase[Int(spans[0].end)]
+            delimiter = found
+            return found
+        }
+        return UInt8(ascii: ",")
+    }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         let bytes = record.bufferBase

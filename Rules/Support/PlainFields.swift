@@ -1,0 +1,28 @@
+import CSVTokenizer
+
+/// Quick looks at a field's raw bytes for the text rules' common case, before the general path
+/// (`value`, which may decode a quoted field). An unquoted field's raw bytes are its value.
+extension CSVRecord {
+    /// The raw bytes of stored field `index` when they are its value as they stand (unquoted,
+    /// nothing dropped or flagged); nil when the field is absent or needs the general path.
+    @inline(__always)
+    func plainField(_ index: Int) -> Bytes? {
+        let spans = spans
+        guard index < spans.count else { return nil }
+        let span = spans[index]
+        guard span.flags.isEmpty else { return nil }
+        return Bytes(start: bufferBase + Int(span.start), count: Int(span.end - span.start))
+    }
+
+    /// Whether column `index` is present and visibly not blank from its first byte alone: an
+    /// unquoted field whose first byte is above '"' (so neither whitespace nor a quote). False
+    /// says nothing: the caller looks at the value.
+    @inline(__always)
+    func startsFilled(_ index: Int?) -> Bool {
+        guard let index else { return false }
+        let spans = spans
+        guard index < spans.count else { return false }
+        let span = spans[index]
+        return span.start < span.end && !span.flags.contains(.quoted) && bufferBase[Int(span.start)] > 0x22
+    }
+}

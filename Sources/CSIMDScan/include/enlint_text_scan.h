@@ -1,0 +1,46 @@
+#ifndef ENLINT_TEXT_SCAN_H
+#define ENLINT_TEXT_SCAN_H
+
+// Byte tests for the rules that look at the text of values (EN502 invalid email, EN601 formula
+// injection, EN602 risky character): a per-value email test and two scans of a whole batch of
+// records. They live in enlint_text_scan.c, which picks an AVX2 version at run time when the
+// processor has it (AVX2's 32-byte vectors and three-operand instructions need about half the
+// instructions of SSE2; the call itself costs a few), SSE2 otherwise, portable C elsewhere.
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Whether the n bytes at p (3 <= n <= 64; anything else says no) are plainly a valid address:
+/// printable ASCII without space, ',' or ';'; exactly one '@', neither first nor last; after
+/// it, at least one '.', no empty label, and no '.' or '-' at the edge of a label.
+///
+/// Reads whole vectors from p: bytes past n too when they lie in the same memory page (a load
+/// inside a mapped page cannot fault; those bits are masked off); otherwise it copies the n
+/// bytes to a zeroed block first.
+///
+/// A function pointer to the best version, fetched once: a call through it costs less than a
+/// call that chooses the version on every address.
+typedef int (*enlint_email_test)(const uint8_t *p, size_t n);
+enlint_email_test enlint_email_test_best(void);
+
+/// Index of the first risky character in p[0..<n]: '|', '\\', '!', or the UTF-8 of U+201C or
+/// U+201D (E2 80 9C, E2 80 9D); n when there is none. Exact: other E2 sequences (en dash,
+/// single quotes, the euro sign) and other letters do not stop it. Reads only p[0..<n].
+size_t enlint_first_risky(const uint8_t *p, size_t n);
+
+/// Whether a field of the records in p[0..<n] may start with a formula trigger ('=', '+', '-',
+/// '@', tab, CR: the first byte of the field, or the byte after its opening quote). p[0] must
+/// start a record, and every field must start at a record start or right after the delimiter,
+/// a '"', LF or CR. Says no only when no field can: each such position that holds a trigger is
+/// looked at, and dismissed when it cannot be a formula: a CR that ends a record, or '+'/'-'
+/// followed only by digits, spaces, '.', '-', '(' and ')' up to the end of the field (a number
+/// or phone number, or a lone dash). Anything it cannot dismiss says yes. Reads only p[0..<n].
+int enlint_formula_may_start(const uint8_t *p, size_t n, uint8_t delimiter);
+
+/// The same with the vector version capped, for tests that compare the versions: 0 portable
+/// C, 1 SSE2, 2 AVX2 (each falls back to the best one below it the machine has).
+enlint_email_test enlint_email_test_at_level(int level);
+size_t enlint_first_risky_at_level(const uint8_t *p, size_t n, int level);
+int enlint_formula_may_start_at_level(const uint8_t *p, size_t n, uint8_t delimiter, int level);
+
+#endif
