@@ -54,9 +54,27 @@ public final class InvalidEmailRule: RecordRule {
         column = context.columns[.email]
     }
 
+    /// The email fields of the current batch, for `enlint_email_screen`.
+    @exclusivity(unchecked) var fields: [UInt64] = []
+
+    /// Tests the batch's addresses in one C loop (no call per address) and remembers the rows
+    /// whose address is not plainly fine.
     public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column else { return false }
-        return screen.screen(batch) { isPlainlyFine($0, column: column) }
+        guard let column, !batch.isEmpty else { return false }
+        if fields.count < batch.count { fields = [UInt64](repeating: 0, count: batch.count) }
+        let base = batch[0].bufferBase
+        return fields.withUnsafeMutableBufferPointer { fields in
+            for i in 0..<batch.count {
+                // Start and end of a plain field; all ones for one the full check must see.
+                let spans = batch[i].spans
+                var field = UInt64.max
+                if column < spans.count, case let span = spans[column], span.flags.isEmpty {
+                    field = UInt64(UInt32(bitPattern: span.start)) | UInt64(UInt32(bitPattern: span.end)) << 32
+                }
+                fields[i] = field
+            }
+            return screen.screen(batch) { enlint_email_screen(base, fields.baseAddress, batch.count, $0) != 0 }
+        }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

@@ -17,28 +17,31 @@ struct BatchScreen {
     /// Runs `isClear` on every record of `batch`; true when some record needs the full check.
     @inline(__always)
     mutating func screen(_ batch: RecordBatch, isClear: (CSVRecord) -> Bool) -> Bool {
-        count = 0
-        guard !batch.isEmpty else { return false }
-        let first = batch[0].number
-        self.first = first
-        let words = (batch.count + 63) >> 6
-        if flagged.count < words { flagged = [UInt64](repeating: 0, count: words) }
-        var any = false
-        flagged.withUnsafeMutableBufferPointer { bits in
-            for w in 0..<words { bits[w] = 0 }
-            for i in 0..<batch.count {
-                let record = batch[i]
-                guard !isClear(record) else { continue }
-                // Records of a batch are numbered in sequence; should that ever not hold, the
-                // screen clears nothing.
-                guard record.number == first + i else {
-                    for w in 0..<words { bits[w] = ~0 }
-                    any = true
-                    return
-                }
+        screen(batch) { bits in
+            var any = false
+            for i in 0..<batch.count where !isClear(batch[i]) {
                 bits[i >> 6] |= 1 << UInt64(i & 63)
                 any = true
             }
+            return any
+        }
+    }
+
+    /// Lets `flag` set bit k of the zeroed words it is given for each record k of `batch` that
+    /// needs the full check, and return whether it set any; returns that.
+    @inline(__always)
+    mutating func screen(_ batch: RecordBatch, flag: (UnsafeMutablePointer<UInt64>) -> Bool) -> Bool {
+        count = 0
+        guard !batch.isEmpty else { return false }
+        // Records of a batch are numbered in sequence (numbers only grow, so equal ends prove
+        // it); should that ever not hold, the screen clears nothing.
+        first = batch[0].number
+        guard batch[batch.count - 1].number == first + batch.count - 1 else { return true }
+        let words = (batch.count + 63) >> 6
+        if flagged.count < words { flagged = [UInt64](repeating: 0, count: words) }
+        let any = flagged.withUnsafeMutableBufferPointer { bits in
+            for w in 0..<words { bits[w] = 0 }
+            return flag(bits.baseAddress!)
         }
         count = batch.count
         return any

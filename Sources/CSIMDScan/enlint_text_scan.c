@@ -129,15 +129,43 @@ static inline email_masks32 email_masks_avx2(const uint8_t *src) {
     return m;
 }
 
-__attribute__((target("avx2,bmi,bmi2"), no_sanitize("address")))
-static int email_is_plain_avx2(const uint8_t *p, size_t n) {
-    if (n - 3 > 61) return 0;
-    if (!block_is_readable(p)) return email_test_copy(p, n, email_is_plain_avx2);
+static int email_is_plain_avx2(const uint8_t *p, size_t n);
+
+/// The AVX2 test of 3...64 readable bytes (see `block_is_readable`).
+__attribute__((target("avx2,bmi,bmi2"), no_sanitize("address"), always_inline))
+static inline int email_block_is_plain_avx2(const uint8_t *p, size_t n) {
     const email_masks32 a = email_masks_avx2(p);
     if (n <= 32) return email_masks_are_plain(n, a.bad, a.at, a.dot, a.hyphen);
     const email_masks32 b = email_masks_avx2(p + 32);
     return email_masks_are_plain(n, a.bad | (uint64_t)b.bad << 32, a.at | (uint64_t)b.at << 32,
                                  a.dot | (uint64_t)b.dot << 32, a.hyphen | (uint64_t)b.hyphen << 32);
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static int email_is_plain_avx2(const uint8_t *p, size_t n) {
+    if (n - 3 > 61) return 0;
+    if (!block_is_readable(p)) return email_test_copy(p, n, email_is_plain_avx2);
+    return email_block_is_plain_avx2(p, n);
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static int email_screen_avx2(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
+    int any = 0;
+    for (size_t k = 0; k < count; k++) {
+        const uint64_t field = fields[k];
+        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
+        const uint8_t *p = base + start;
+        const size_t n = (size_t)end - start;
+        // Most addresses: 3...64 readable bytes, tested inline. The rest (empty, too short or
+        // long, near a page end, or the all-ones mark) take a call.
+        const int fine = n - 3 <= 61 && block_is_readable(p) ? email_block_is_plain_avx2(p, n)
+                         : field != ~(uint64_t)0 && (n == 0 || email_is_plain_avx2(p, n));
+        if (__builtin_expect(!fine, 0)) {
+            flagged[k >> 6] |= (uint64_t)1 << (k & 63);
+            any = 1;
+        }
+    }
+    return any;
 }
 #endif
 
@@ -152,6 +180,26 @@ enlint_email_test enlint_email_test_at_level(int level) {
 
 enlint_email_test enlint_email_test_best(void) {
     return enlint_email_test_at_level(LEVEL_AVX2);
+}
+
+int enlint_email_screen_at_level(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged, int level) {
+#if ENLINT_X86
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return email_screen_avx2(base, fields, count, flagged);
+#endif
+    const enlint_email_test test = enlint_email_test_at_level(level);
+    int any = 0;
+    for (size_t k = 0; k < count; k++) {
+        const uint64_t field = fields[k];
+        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
+        if (field != ~(uint64_t)0 && (start == end || test(base + start, (size_t)end - start))) continue;
+        flagged[k >> 6] |= (uint64_t)1 << (k & 63);
+        any = 1;
+    }
+    return any;
+}
+
+int enlint_email_screen(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
+    return enlint_email_screen_at_level(base, fields, count, flagged, LEVEL_AVX2);
 }
 
 // MARK: - Risky characters

@@ -74,6 +74,40 @@ import Testing
         #expect(accepted > 5_000)
     }
 
+    @Test func emailScreenFlagsExactlyTheAddressesThatAreNotPlainlyFine() {
+        var random = Generator(state: 503)
+        let page = GuardedPage()
+        let pieces = ["sam@example.org", "", "a@b", "x y@z.org", "é@x.org", "a@b.c-d.org", "a@b-.org", "a@@b.org",
+            String(repeating: "k", count: 40) + "@example.org", String(repeating: "k", count: 60) + "@x.org", "lee@mail.example.co.uk"]
+        for _ in 0..<2_000 {
+            // One buffer of addresses laid end to end, the last one against the guard page.
+            var bytes: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for _ in 0..<Int.random(in: 1...70, using: &random) {
+                var piece = Array(pieces.randomElement(using: &random)!.utf8)
+                if !piece.isEmpty && Bool.random(using: &random) {
+                    piece[Int.random(in: 0..<piece.count, using: &random)] = Array("a.-@ ,".utf8).randomElement(using: &random)!
+                }
+                ranges.append(bytes.count..<(bytes.count + piece.count))
+                bytes += piece
+            }
+            let absent = Set((0..<ranges.count).filter { _ in Int.random(in: 0..<8, using: &random) == 0 })
+            let fields = ranges.indices.map { k in
+                absent.contains(k) ? UInt64.max : UInt64(ranges[k].lowerBound) | UInt64(ranges[k].upperBound) << 32
+            }
+            let expected = ranges.indices.map { k in
+                absent.contains(k) || !ranges[k].isEmpty && !(ranges[k].count <= 64 && Array(bytes[ranges[k]]).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise))
+            }
+            for level in 0...2 {
+                var flagged = [UInt64](repeating: 0, count: (ranges.count + 63) / 64)
+                let any = page.atPageEnd(bytes) { enlint_email_screen_at_level($0.baseAddress!, fields, fields.count, &flagged, Int32(level)) != 0 }
+                let found = ranges.indices.map { k in flagged[k / 64] >> UInt64(k % 64) & 1 == 1 }
+                #expect(found == expected, "level \(level): \(String(decoding: bytes, as: UTF8.self))")
+                #expect(any == expected.contains(true))
+            }
+        }
+    }
+
     // MARK: EN602
 
     /// The rule's definition, byte by byte.

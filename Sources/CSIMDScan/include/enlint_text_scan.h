@@ -23,6 +23,13 @@
 typedef int (*enlint_email_test)(const uint8_t *p, size_t n);
 enlint_email_test enlint_email_test_best(void);
 
+/// The same test on the email fields of a batch of records, without a call per address: field k
+/// is base[start..<end] with start in the low 32 bits of fields[k] and end in the high ones, or
+/// all ones for a field that needs the rule's full check (absent, quoted). Sets bit k of
+/// `flagged` (zeroed by the caller, count bits) for each field that is neither empty nor
+/// plainly valid; returns whether it set any.
+int enlint_email_screen(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged);
+
 /// Index of the first risky character in p[0..<n]: '|', '\\', '!', or the UTF-8 of U+201C or
 /// U+201D (E2 80 9C, E2 80 9D); n when there is none. Exact: other E2 sequences (en dash,
 /// single quotes, the euro sign) and other letters do not stop it. Reads only p[0..<n].
@@ -40,6 +47,7 @@ int enlint_formula_may_start(const uint8_t *p, size_t n, uint8_t delimiter);
 /// The same with the vector version capped, for tests that compare the versions: 0 portable
 /// C, 1 SSE2, 2 AVX2 (each falls back to the best one below it the machine has).
 enlint_email_test enlint_email_test_at_level(int level);
+int enlint_email_screen_at_level(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged, int level);
 size_t enlint_first_risky_at_level(const uint8_t *p, size_t n, int level);
 int enlint_formula_may_start_at_level(const uint8_t *p, size_t n, uint8_t delimiter, int level);
 
