@@ -56,7 +56,12 @@ public final class BlankEmailRule: RecordRule, FileRule {
         guard let column else { return false }
         for i in 0..<batch.count {
             let record = batch[i]
-            if !record.startsFilled(column) { countIfBlank(record, column: column) }
+            switch record.firstByteClass(column) {
+            case .filled: continue
+            // An empty field of a record with more than one is no blank line: a blank email.
+            case .empty where record.fieldCount > 1: tally(record, column: column)
+            default: countIfBlank(record, column: column)
+            }
         }
         return false
     }
@@ -73,6 +78,12 @@ public final class BlankEmailRule: RecordRule, FileRule {
     func countIfBlank(_ record: CSVRecord, column: Int) {
         guard !record.isBlankLine, let value = record.valueIfPresent(column), ByteParsing.isBlank(value)
         else { return }
+        tally(record, column: column)
+    }
+
+    /// Counts a row with a blank email, and keeps where the first is and the first lines.
+    @inline(__always)
+    func tally(_ record: CSVRecord, column: Int) {
         count += 1
         if first == nil { first = (record.location(ofField: column), record.number) }
         if lines.count < Self.listedLines { lines.append(record.line) }

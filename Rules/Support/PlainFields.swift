@@ -20,9 +20,27 @@ extension CSVRecord {
     @inline(__always)
     func startsFilled(_ index: Int?) -> Bool {
         guard let index else { return false }
-        let spans = spans
-        guard index < spans.count else { return false }
-        let span = spans[index]
-        return span.start < span.end && !span.flags.contains(.quoted) && bufferBase[Int(span.start)] > 0x22
+        return firstByteClass(index) == .filled
     }
+
+    /// What the first byte of column `index` says about its value (see `FirstByteClass`).
+    @inline(__always)
+    func firstByteClass(_ index: Int) -> FirstByteClass {
+        let spans = spans
+        guard index < spans.count else { return .undecided }
+        let span = spans[index]
+        guard !span.flags.contains(.quoted) else { return .undecided }
+        guard span.start < span.end else { return .empty }
+        return bufferBase[Int(span.start)] > 0x22 ? .filled : .undecided
+    }
+}
+
+/// What a field's first byte says about its value, for the rules that ask whether it is blank.
+enum FirstByteClass {
+    /// Unquoted and starting with a byte above '"' (neither whitespace nor a quote): not blank.
+    case filled
+    /// Present, unquoted and without a byte: the empty value.
+    case empty
+    /// Absent, quoted, or starting with whitespace: the value must be looked at.
+    case undecided
 }
