@@ -32,9 +32,9 @@ static int detect_level(void) {
 }
 #endif
 
+#if ENLINT_X86
 /// The best version this processor runs, found once (a race only computes it twice).
 static int best_level(void) {
-#if ENLINT_X86
     static int level = -1;
     int l = __atomic_load_n(&level, __ATOMIC_RELAXED);
     if (l < 0) {
@@ -42,12 +42,10 @@ static int best_level(void) {
         __atomic_store_n(&level, l, __ATOMIC_RELAXED);
     }
     return l;
-#else
-    return LEVEL_SCALAR;
-#endif
 }
 
 static inline uint64_t lowest_bits_cleared(uint64_t bits) { return bits & (bits - 1); }
+#endif
 
 // MARK: - Plain email addresses
 
@@ -80,6 +78,7 @@ static int email_is_plain_scalar(const uint8_t *p, size_t n) {
     return email_masks_are_plain(n, bad, at, dot, hyphen);
 }
 
+#if ENLINT_X86
 /// Whether the 64 bytes from p lie in one memory page, so that vector loads of them cannot
 /// fault when the n <= 64 bytes from p are readable.
 static inline int block_is_readable(const uint8_t *p) { return ((uintptr_t)p & 4095) <= 4096 - 64; }
@@ -93,7 +92,6 @@ static int email_test_copy(const uint8_t *p, size_t n, enlint_email_test test) {
     return test(block, n);
 }
 
-#if ENLINT_X86
 __attribute__((no_sanitize("address")))
 static int email_is_plain_sse2(const uint8_t *p, size_t n) {
     if (n - 3 > 61) return 0;
@@ -211,6 +209,14 @@ static inline int risky_at(const uint8_t *p, size_t n, size_t i) {
     return b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x9C || p[i + 2] == 0x9D);
 }
 
+static size_t first_risky_scalar(const uint8_t *p, size_t n, size_t from) {
+    for (size_t i = from; i < n; i++) {
+        if (risky_at(p, n, i)) return i;
+    }
+    return n;
+}
+
+#if ENLINT_X86
 /// The first risky character among the candidate bits (bit k: p[base + k]), or n.
 static inline size_t first_risky_among(const uint8_t *p, size_t n, size_t base, uint64_t bits) {
     for (; bits != 0; bits = lowest_bits_cleared(bits)) {
@@ -220,14 +226,6 @@ static inline size_t first_risky_among(const uint8_t *p, size_t n, size_t base, 
     return n;
 }
 
-static size_t first_risky_scalar(const uint8_t *p, size_t n, size_t from) {
-    for (size_t i = from; i < n; i++) {
-        if (risky_at(p, n, i)) return i;
-    }
-    return n;
-}
-
-#if ENLINT_X86
 // Candidates: (b | 0x20) is '|' exactly for '|' and '\\', is '!' for '!' and 0x01; and 0xE2.
 static size_t first_risky_sse2(const uint8_t *p, size_t n) {
     const __m128i case_bit = _mm_set1_epi8(0x20), pipe = _mm_set1_epi8('|'), bang = _mm_set1_epi8('!');
@@ -345,6 +343,7 @@ static int formula_may_start_scalar(const uint8_t *p, size_t n, size_t from, uin
     return 0;
 }
 
+#if ENLINT_X86
 static inline int formula_may_start_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter) {
     for (; bits != 0; bits = lowest_bits_cleared(bits)) {
         if (formula_may_start_at(p, n, base + (size_t)__builtin_ctzll(bits), delimiter)) return 1;
@@ -352,7 +351,6 @@ static inline int formula_may_start_among(const uint8_t *p, size_t n, size_t bas
     return 0;
 }
 
-#if ENLINT_X86
 // SSE2 loads each block twice, at p + i and at p + i - 1, so that lane k sees a byte and the
 // one before it. Candidates: a trigger-like byte after a field-ending-like byte.
 //   trigger-like: (b | 0x30) == '=' (CR, 0x1D, '-', '='), (b | 0x22) == '+' (tab, 0x0B, ')', '+'), '@'
