@@ -53,6 +53,10 @@ public final class FormulaInjectionRule: RecordRule {
     let cutRecordBytes: Int
     /// The tokenizer's delimiter, learnt from the first record with two fields.
     @exclusivity(unchecked) var delimiter: UInt8?
+    /// The rows of the current batch with a position the scan could not dismiss.
+    @exclusivity(unchecked) var screen = BatchScreen()
+    /// Those positions, batch-relative; more than fit sends the whole batch the per-row way.
+    @exclusivity(unchecked) var starts = [UInt32](repeating: 0, count: 256)
 
     public init(context: RuleContext) {
         cutRecordBytes = context.tokenizerLimits.maxRecordBytes
@@ -60,12 +64,36 @@ public final class FormulaInjectionRule: RecordRule {
 
     /// One vector pass over the batch's bytes for a trigger at a place a field can start (after
     /// a delimiter, line break or opening quote), which dismisses signed numbers and phone
-    /// numbers on the spot: most batches have no field that starts like a formula.
+    /// numbers on the spot: most batches have no field that starts like a formula, and in the
+    /// others only the rows holding a position it could not dismiss are checked.
     public func mayReport(in batch: RecordBatch) -> Bool {
         let bytes = batch.bytes
         // A record cut to the tokenizer's record bound keeps that many bytes.
         guard let base = bytes.baseAddress, bytes.count < cutRecordBytes else { return true }
-        return enlint_formula_may_start(base, bytes.count, delimiter(of: batch)) != 0
+        let delimiter = delimiter(of: batch)
+        return starts.withUnsafeMutableBufferPointer { starts in
+            let found = enlint_formula_starts(base, bytes.count, delimiter, starts.baseAddress, starts.count)
+            guard found > 0 else { return false }
+            guard found <= starts.count else { return true }
+            let origin = batch[0].startPosition
+            return screen.screen(batch) { bits in
+                for k in 0..<found {
+                    let row = Self.record(containing: origin + Int32(starts[k]), in: batch)
+                    bits[row >> 6] |= 1 << UInt64(row & 63)
+                }
+                return true
+            }
+        }
+    }
+
+    /// The index of the last record of `batch` that starts at or before buffer position `p`.
+    static func record(containing p: Int32, in batch: RecordBatch) -> Int {
+        var low = 0, high = batch.count - 1
+        while low < high {
+            let mid = (low + high + 1) >> 1
+            if batch[mid].startPosition <= p { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 
     /// The byte between the first two fields of a record, which every record of a file shares.
@@ -84,6 +112,7 @@ public final class FormulaInjectionRule: RecordRule {
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        guard !screen.cleared(record) else { return }
         let bytes = record.bufferBase
         for (i, span) in record.spans.enumerated() {
             // One first-byte check per field: the raw bytes, past an opening quote.

@@ -336,17 +336,32 @@ static int formula_may_start_at(const uint8_t *p, size_t n, size_t i, uint8_t de
     return !closed;
 }
 
-static int formula_may_start_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter) {
+/// Where a scan puts the positions it could not dismiss: the first `capacity` of them, and how
+/// many it found before it stopped (it stops when that is more than `capacity`).
+typedef struct {
+    uint32_t *positions;
+    size_t capacity;
+    size_t count;
+} formula_sink;
+
+/// Notes position i; true when the scan is to stop.
+static inline int formula_note(formula_sink *sink, size_t i) {
+    if (sink->count < sink->capacity) sink->positions[sink->count] = (uint32_t)i;
+    return ++sink->count > sink->capacity;
+}
+
+static void formula_starts_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter, formula_sink *sink) {
     for (size_t i = from; i < n; i++) {
-        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter)) return 1;
+        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return;
     }
-    return 0;
 }
 
 #if ENLINT_X86
-static inline int formula_may_start_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter) {
+/// Looks at the candidates (bit k: p[base + k]); true when the scan is to stop.
+static inline int formula_starts_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter, formula_sink *sink) {
     for (; bits != 0; bits = lowest_bits_cleared(bits)) {
-        if (formula_may_start_at(p, n, base + (size_t)__builtin_ctzll(bits), delimiter)) return 1;
+        const size_t i = base + (size_t)__builtin_ctzll(bits);
+        if (formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return 1;
     }
     return 0;
 }
@@ -356,9 +371,9 @@ static inline int formula_may_start_among(const uint8_t *p, size_t n, size_t bas
 //   trigger-like: (b | 0x30) == '=' (CR, 0x1D, '-', '='), (b | 0x22) == '+' (tab, 0x0B, ')', '+'), '@'
 //   field-ending-like: the delimiter, '"', and (b | 0x07) == 0x0F (0x08...0x0F: LF and CR among them)
 // The extra bytes only cost a look at the position.
-static int formula_may_start_sse2(const uint8_t *p, size_t n, uint8_t delimiter) {
-    if (n == 0) return 0;
-    if (formula_may_start_at(p, n, 0, delimiter)) return 1;
+static void formula_starts_sse2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
+    if (n == 0) return;
+    if (formula_may_start_at(p, n, 0, delimiter) && formula_note(sink, 0)) return;
     const __m128i c30 = _mm_set1_epi8(0x30), eq = _mm_set1_epi8('='), c22 = _mm_set1_epi8(0x22), plus = _mm_set1_epi8('+');
     const __m128i atSign = _mm_set1_epi8('@'), delim = _mm_set1_epi8((char)delimiter), quote = _mm_set1_epi8('"');
     const __m128i c07 = _mm_set1_epi8(0x07), c0f = _mm_set1_epi8(0x0F);
@@ -372,9 +387,9 @@ static int formula_may_start_sse2(const uint8_t *p, size_t n, uint8_t delimiter)
         const __m128i ending = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(u, delim), _mm_cmpeq_epi8(u, quote)), _mm_cmpeq_epi8(_mm_or_si128(u, c07), c0f));
         const uint64_t bits = (uint32_t)_mm_movemask_epi8(_mm_and_si128(trigger, ending));
-        if (bits != 0 && formula_may_start_among(p, n, i, bits, delimiter)) return 1;
+        if (bits != 0 && formula_starts_among(p, n, i, bits, delimiter, sink)) return;
     }
-    return formula_may_start_scalar(p, n, i, delimiter);
+    formula_starts_scalar(p, n, i, delimiter, sink);
 }
 
 /// Two 16-entry tables that classify a byte by its nibbles (lo[b & 15] & hi[b >> 4]): bits 0-3
@@ -423,7 +438,7 @@ static inline __m256i candidates_avx2(__m256i classes, __m256i before) {
 }
 
 __attribute__((target("avx2,bmi,bmi2")))
-static int formula_may_start_avx2(const uint8_t *p, size_t n, uint8_t delimiter) {
+static void formula_starts_avx2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
     const nibble_classes c = formula_classes(delimiter);
     const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.lo));
     const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.hi));
@@ -443,27 +458,35 @@ static int formula_may_start_avx2(const uint8_t *p, size_t n, uint8_t delimiter)
             const __m256i any = _mm256_or_si256(a, b);
             if (!_mm256_testz_si256(any, any)) break;
             i += 64;
-            if (i + 64 > n) return formula_may_start_scalar(p, n, i, delimiter);
+            if (i + 64 > n) {
+                formula_starts_scalar(p, n, i, delimiter, sink);
+                return;
+            }
         }
         const __m256i zero = _mm256_setzero_si256();
         const uint64_t bits = ~((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero)) |
                                 (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32);
-        if (formula_may_start_among(p, n, i, bits, delimiter)) return 1;
+        if (formula_starts_among(p, n, i, bits, delimiter, sink)) return;
         i += 64;
     }
-    return formula_may_start_scalar(p, n, i, delimiter);
+    formula_starts_scalar(p, n, i, delimiter, sink);
 }
 #endif
 
-int enlint_formula_may_start_at_level(const uint8_t *p, size_t n, uint8_t delimiter, int level) {
+size_t enlint_formula_starts_at_level(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity,
+                                      int level) {
+    formula_sink sink = {positions, capacity, 0};
 #if ENLINT_X86
-    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return formula_may_start_avx2(p, n, delimiter);
-    if (level >= LEVEL_SSE2) return formula_may_start_sse2(p, n, delimiter);
-#endif
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) formula_starts_avx2(p, n, delimiter, &sink);
+    else if (level >= LEVEL_SSE2) formula_starts_sse2(p, n, delimiter, &sink);
+    else formula_starts_scalar(p, n, 0, delimiter, &sink);
+#else
     (void)level;
-    return formula_may_start_scalar(p, n, 0, delimiter);
+    formula_starts_scalar(p, n, 0, delimiter, &sink);
+#endif
+    return sink.count;
 }
 
-int enlint_formula_may_start(const uint8_t *p, size_t n, uint8_t delimiter) {
-    return enlint_formula_may_start_at_level(p, n, delimiter, LEVEL_AVX2);
+size_t enlint_formula_starts(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity) {
+    return enlint_formula_starts_at_level(p, n, delimiter, positions, capacity, LEVEL_AVX2);
 }

@@ -158,17 +158,22 @@ import Testing
 
     // MARK: EN601
 
-    /// Whether the rule's per-record check would report a field of one of `records`.
-    static func anyFormulaReference(_ records: RecordBatch) -> Bool {
+    /// The batch-relative positions of the lead bytes the rule's per-record check would report.
+    static func formulaLeadsReference(_ records: RecordBatch) -> [Int] {
+        var leads: [Int] = []
+        let origin = Int(records[0].startPosition)
         for r in 0..<records.count {
             let record = records[r]
             for (i, span) in record.spans.enumerated() where span.start < span.end {
                 let first = record.bufferBase[Int(span.start)]
-                let lead = first != 0x22 ? first : span.end - span.start > 1 ? record.bufferBase[Int(span.start) + 1] : 0
-                if FormulaInjectionRule.isTrigger(lead) && FormulaInjectionRule.isFormula(record.value(i)) { return true }
+                let quoted = first == 0x22
+                let lead = !quoted ? first : span.end - span.start > 1 ? record.bufferBase[Int(span.start) + 1] : 0
+                if FormulaInjectionRule.isTrigger(lead) && FormulaInjectionRule.isFormula(record.value(i)) {
+                    leads.append(Int(span.start) + (quoted ? 1 : 0) - origin)
+                }
             }
         }
-        return false
+        return leads
     }
 
     static let formulaPieces = [
@@ -206,17 +211,22 @@ import Testing
             tokenizer.finishInput()
             while let batch = tokenizer.nextBatch() {
                 let bytes = Array(batch.bytes)
-                let reference = Self.anyFormulaReference(batch)
+                let reference = Self.formulaLeadsReference(batch)
                 let levels = (0...2).map { level in
-                    page.atPageEnd(bytes) { enlint_formula_may_start_at_level($0.baseAddress!, $0.count, delimiter, Int32(level)) != 0 }
+                    page.atPageEnd(bytes) { p in
+                        var starts = [UInt32](repeating: 0, count: 64)
+                        let found = enlint_formula_starts_at_level(p.baseAddress!, p.count, delimiter, &starts, starts.count, Int32(level))
+                        return starts.prefix(found).map(Int.init)
+                    }
                 }
-                #expect(levels[0] == levels[1] && levels[1] == levels[2], "levels differ on \(String(decoding: bytes, as: UTF8.self).debugDescription)")
-                if reference {
-                    withFormula += 1
-                    #expect(levels[0], "missed a formula in \(String(decoding: bytes, as: UTF8.self).debugDescription)")
-                } else if !levels[0] {
-                    cleared += 1
-                }
+                let text = String(decoding: bytes, as: UTF8.self).debugDescription
+                #expect(levels[0] == levels[1] && levels[1] == levels[2], "levels differ on \(text)")
+                // Every lead the rule reports is among the positions (which may hold more).
+                #expect(Set(reference).isSubset(of: levels[0]), "missed a formula in \(text)")
+                if !reference.isEmpty { withFormula += 1 } else if levels[0].isEmpty { cleared += 1 }
+                // Without room, the count says whether there is any.
+                let any = bytes.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, delimiter, nil, 0) }
+                #expect(any == min(levels[0].count, 1))
             }
         }
         #expect(withFormula > 500 && cleared > 500)
@@ -227,10 +237,10 @@ import Testing
         // last fields before CRLF: none starts a formula, and the scan must see that itself.
         let row = "104233,-12.50,\"+44 20 7946 0958\",+1 (555) 123-4567,-,\"-3\",2024-01-05,\"Zoë\"\r\n12,a-b,\"x\",\r\n"
         let text = Array(String(repeating: row, count: 40).utf8)
-        #expect(text.withUnsafeBufferPointer { enlint_formula_may_start($0.baseAddress!, $0.count, UInt8(ascii: ",")) } == 0)
+        #expect(text.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 0)
         for formula in ["=1", "\"=1\"", "-1+2", "\"-1\"\"\"", "@SUM(1)", "\"\r1\"", "\t1", "+1x"] {
             let bad = text + Array("1,\(formula),2\n".utf8)
-            #expect(bad.withUnsafeBufferPointer { enlint_formula_may_start($0.baseAddress!, $0.count, UInt8(ascii: ",")) } == 1, "\(formula)")
+            #expect(bad.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 1, "\(formula)")
         }
     }
 
@@ -278,6 +288,19 @@ import Testing
             findings += batch.count
         }
         #expect(findings > 1_000)
+    }
+
+    @Test func batchAndRecordPathsAgreeWhenManyRowsStartLikeFormulas() throws {
+        // More positions than the scan keeps (256): the whole batch goes the per-row way; and a
+        // few among many plain rows: only those rows are checked.
+        let header = "Supporter Email,Campaign ID,Comments\n"
+        let many = header + (0..<600).map { "a\($0)@example.org,12345,=\($0)\n" }.joined()
+        let few = header + (0..<3_000).map { "a\($0)@example.org,12345,\($0 % 997 == 5 ? "-x" : "-5")\n" }.joined()
+        for text in [many, few] {
+            let (batch, oneByOne) = try Self.findingsBothWays(Array(text.utf8))
+            #expect(batch == oneByOne)
+            #expect(batch.filter { $0.hasPrefix("EN601") }.count == (text == many ? 600 : 4))
+        }
     }
 
     @Test func aFieldAfterTheRecordBoundIsStillChecked() throws {

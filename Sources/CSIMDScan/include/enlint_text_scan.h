@@ -35,20 +35,25 @@ int enlint_email_screen(const uint8_t *base, const uint64_t *fields, size_t coun
 /// single quotes, the euro sign) and other letters do not stop it. Reads only p[0..<n].
 size_t enlint_first_risky(const uint8_t *p, size_t n);
 
-/// Whether a field of the records in p[0..<n] may start with a formula trigger ('=', '+', '-',
-/// '@', tab, CR: the first byte of the field, or the byte after its opening quote). p[0] must
-/// start a record, and every field must start at a record start or right after the delimiter,
-/// a '"', LF or CR. Says no only when no field can: each such position that holds a trigger is
-/// looked at, and dismissed when it cannot be a formula: a CR that ends a record, or '+'/'-'
-/// followed only by digits, spaces, '.', '-', '(' and ')' up to the end of the field (a number
-/// or phone number, or a lone dash). Anything it cannot dismiss says yes. Reads only p[0..<n].
-int enlint_formula_may_start(const uint8_t *p, size_t n, uint8_t delimiter);
+/// The positions in p[0..<n] where a field of the records may start with a formula trigger
+/// ('=', '+', '-', '@', tab, CR: the first byte of the field, or the byte after its opening
+/// quote). p[0] must start a record, and every field must start at a record start or right
+/// after the delimiter, a '"', LF or CR. Each such position that holds a trigger is looked at,
+/// and dismissed when it cannot be a formula: a CR that ends a record, a quote that is not an
+/// opening one, or '+'/'-' followed only by digits, spaces, '.', '-', '(' and ')' up to the end
+/// of the field (a number or phone number, or a lone dash); the others are the positions.
+///
+/// Writes the first `capacity` positions, in order, to `positions` (which may be NULL when
+/// capacity is 0) and returns how many it found, but stops once that is more than capacity:
+/// capacity + 1 says "more than fit". Reads only p[0..<n].
+size_t enlint_formula_starts(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity);
 
 /// The same with the vector version capped, for tests that compare the versions: 0 portable
 /// C, 1 SSE2, 2 AVX2 (each falls back to the best one below it the machine has).
 enlint_email_test enlint_email_test_at_level(int level);
 int enlint_email_screen_at_level(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged, int level);
 size_t enlint_first_risky_at_level(const uint8_t *p, size_t n, int level);
-int enlint_formula_may_start_at_level(const uint8_t *p, size_t n, uint8_t delimiter, int level);
+size_t enlint_formula_starts_at_level(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity,
+                                      int level);
 
 #endif
