@@ -78,7 +78,7 @@ public final class FormulaInjectionRule: RecordRule {
             let origin = batch[0].startPosition
             return screen.screen(batch) { bits in
                 for k in 0..<found {
-                    let row = Self.record(containing: origin + Int32(starts[k]), in: batch)
+                    let row = BatchScreen.record(containing: origin + Int32(starts[k]), in: batch)
                     bits[row >> 6] |= 1 << UInt64(row & 63)
                 }
                 return true
@@ -86,15 +86,6 @@ public final class FormulaInjectionRule: RecordRule {
         }
     }
 
-    /// The index of the last record of `batch` that starts at or before buffer position `p`.
-    static func record(containing p: Int32, in batch: RecordBatch) -> Int {
-        var low = 0, high = batch.count - 1
-        while low < high {
-            let mid = (low + high + 1) >> 1
-            if batch[mid].startPosition <= p { low = mid } else { high = mid - 1 }
-        }
-        return low
-    }
 
     /// The byte between the first two fields of a record, which every record of a file shares.
     /// Until a record has two fields every field starts a record, and any delimiter will do.

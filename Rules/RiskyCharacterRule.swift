@@ -33,17 +33,42 @@ public final class RiskyCharacterRule: RecordRule {
         ]
     )
 
+    /// Rows screened one by one past this many with a risky character: then every row of the
+    /// batch is checked (a search per row costs less than a search and a look-up per row).
+    static let screenedRows = 64
+
+    /// The rows of the current batch that hold a risky character.
+    @exclusivity(unchecked) var screen = BatchScreen()
+
     public init(context: RuleContext) {}
 
     /// One vector pass over the batch that stops only at a risky character itself, not at
-    /// other letters that share a lead byte (`–`, `‘`, `€`): most batches have none.
+    /// other letters that share a lead byte (`–`, `‘`, `€`): most batches have none. When one
+    /// has some, the search goes on after the row that holds each, and only those rows are
+    /// checked.
     public func mayReport(in batch: RecordBatch) -> Bool {
-        Self.firstRisky(in: batch.bytes) != nil
+        let bytes = batch.bytes
+        guard var found = Self.firstRisky(in: bytes) else { return false }
+        let origin = batch[0].startPosition
+        return screen.screen(batch) { bits in
+            var row = 0
+            for _ in 0..<Self.screenedRows {
+                row = BatchScreen.record(containing: origin + Int32(found), in: batch, from: row)
+                bits[row >> 6] |= 1 << UInt64(row & 63)
+                row += 1
+                guard row < batch.count else { return true }
+                let next = Int(batch[row].startPosition - origin)
+                guard let i = Self.firstRisky(in: Bytes(rebasing: bytes[next...])) else { return true }
+                found = next + i
+            }
+            for w in 0..<((batch.count + 63) >> 6) { bits[w] = ~0 }
+            return true
+        }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         // Raw bytes: the characters are the same with or without quoting, and positions are exact.
-        guard Self.firstRisky(in: record.rawBytes) != nil else { return }
+        guard !screen.cleared(record), Self.firstRisky(in: record.rawBytes) != nil else { return }
         for i in 0..<record.storedFieldCount {
             let raw = record.rawBytes(i)
             guard let (offset, name) = Self.firstRisky(raw) else { continue }

@@ -47,6 +47,17 @@ struct BatchScreen {
         return any
     }
 
+    /// The index of the last record of `batch`, from `low` on, that starts at or before buffer
+    /// position `p`: the record holding a byte a batch scan found.
+    static func record(containing p: Int32, in batch: RecordBatch, from low: Int = 0) -> Int {
+        var low = low, high = batch.count - 1
+        while low < high {
+            let mid = (low + high + 1) >> 1
+            if batch[mid].startPosition <= p { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
     /// Whether the last screen looked at `record` and cleared it.
     @inline(__always)
     func cleared(_ record: CSVRecord) -> Bool {

@@ -290,16 +290,23 @@ import Testing
         #expect(findings > 1_000)
     }
 
-    @Test func batchAndRecordPathsAgreeWhenManyRowsStartLikeFormulas() throws {
-        // More positions than the scan keeps (256): the whole batch goes the per-row way; and a
-        // few among many plain rows: only those rows are checked.
-        let header = "Supporter Email,Campaign ID,Comments\n"
-        let many = header + (0..<600).map { "a\($0)@example.org,12345,=\($0)\n" }.joined()
-        let few = header + (0..<3_000).map { "a\($0)@example.org,12345,\($0 % 997 == 5 ? "-x" : "-5")\n" }.joined()
-        for text in [many, few] {
+    @Test func batchAndRecordPathsAgreeWhenManyRowsHoldFindings() throws {
+        // EN601: more positions than the scan keeps (256), so the whole batch goes the per-row
+        // way; and a few among many signed amounts, so only those rows are checked. EN602: a
+        // risky character in every row (more than the 64 rows screened one by one), and in two
+        // cells of each of 6 rows among 3,000.
+        let header = "Supporter Email,Campaign ID,Transaction Date,Comments\n"
+        let cases: [(text: String, formulas: Int, risky: Int)] = [
+            (header + (0..<600).map { "a\($0)@example.org,12345,2024-01-05,=\($0)\n" }.joined(), 600, 0),
+            (header + (0..<3_000).map { "a\($0)@example.org,12345,2024-01-05,\($0 % 997 == 5 ? "-x" : "-5")\n" }.joined(), 4, 0),
+            (header + (0..<600).map { "a\($0)@example.org,12345,2024-01-05,Thanks!\n" }.joined(), 0, 600),
+            (header + (0..<3_000).map { "a\($0)@example.org,12345,2024-01-05,\($0 % 499 == 7 ? "A|B,\"C|D\"" : "ok")\n" }.joined(), 0, 12),
+        ]
+        for (text, formulas, risky) in cases {
             let (batch, oneByOne) = try Self.findingsBothWays(Array(text.utf8))
             #expect(batch == oneByOne)
-            #expect(batch.filter { $0.hasPrefix("EN601") }.count == (text == many ? 600 : 4))
+            #expect(batch.filter { $0.hasPrefix("EN601") }.count == formulas)
+            #expect(batch.filter { $0.hasPrefix("EN602") }.count == risky)
         }
     }
 
