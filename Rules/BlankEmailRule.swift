@@ -42,6 +42,8 @@ public final class BlankEmailRule: RecordRule, FileRule {
     @exclusivity(unchecked) var count = 0
     @exclusivity(unchecked) var first: (position: SourcePosition, record: Int)?
     @exclusivity(unchecked) var lines: [Int] = []
+    /// The number of the last record looked at: each row is counted once, whichever hook saw it.
+    @exclusivity(unchecked) var countedThrough = 0
 
     public init(context: RuleContext) {
         column = context.columns[.email]
@@ -53,8 +55,12 @@ public final class BlankEmailRule: RecordRule, FileRule {
     /// that the engine's per-record loop (a call per row) never runs for it. (Rows handed one at
     /// a time, without this, go through `checkRecord`.)
     public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column else { return false }
-        for i in 0..<batch.count {
+        guard let column, !batch.isEmpty else { return false }
+        // Records of a batch are numbered in sequence: skip any counted already.
+        let firstNumber = batch[0].number
+        let start = min(max(0, countedThrough - firstNumber + 1), batch.count)
+        countedThrough = max(countedThrough, firstNumber + batch.count - 1)
+        for i in start..<batch.count {
             let record = batch[i]
             switch record.firstByteClass(column) {
             case .filled: continue
@@ -68,7 +74,9 @@ public final class BlankEmailRule: RecordRule, FileRule {
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         // Nearly every row: a filled email decides from its first byte.
-        guard let column, !record.startsFilled(column) else { return }
+        guard let column, record.number > countedThrough else { return }
+        countedThrough = record.number
+        guard !record.startsFilled(column) else { return }
         countIfBlank(record, column: column)
     }
 

@@ -310,6 +310,23 @@ import Testing
         }
     }
 
+    @Test func blankEmailsAreCountedOnceWhenABatchIsSeenTwice() throws {
+        let text = "Supporter Email,Supporter ID\n,1\nsam@example.org,2\n \n,4\n"
+        let tokenizer = CSVTokenizer()
+        tokenizer.append(Array(text.utf8))
+        tokenizer.finishInput()
+        let batch = try #require(tokenizer.nextBatch()).dropFirst(1)
+        let context = RuleContext(
+            kind: KindDecision(kind: .transactions, reason: "test"), header: ["Supporter Email", "Supporter ID"],
+            columns: ColumnMap(header: ["Supporter Email", "Supporter ID"], overrides: [:]), formatHeader: nil,
+            maxFileBytes: 20_000_000)
+        let rule = BlankEmailRule(context: context)
+        // The batch twice: three blank emails, counted once each.
+        #expect(!rule.mayReport(in: batch))
+        #expect(!rule.mayReport(in: batch))
+        #expect(rule.count == 3 && rule.lines == [2, 4, 5])
+    }
+
     @Test func aFieldAfterTheRecordBoundIsStillChecked() throws {
         // The record is cut at 64 bytes: the field after the cut starts where the bytes were
         // dropped, after no delimiter. The batch scan must not be trusted with it.
