@@ -44,13 +44,57 @@ public final class InvalidEmailRule: RecordRule {
     static let maxCharacters = 500
 
     let column: Int?
+    /// `enlint_email_test_best()`: the plain-address test for this processor.
+    let isPlain = enlint_email_test_best()!
+
+    /// The records of the current batch whose address is not plainly fine.
+    @exclusivity(unchecked) var screen = BatchScreen()
 
     public init(context: RuleContext) {
         column = context.columns[.email]
     }
 
+    /// The email fields of the current batch, for `enlint_email_screen`.
+    @exclusivity(unchecked) var fields: [UInt64] = []
+
+    /// Tests the batch's addresses in one C loop (no call per address) and remembers the rows
+    /// whose address is not plainly fine.
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard let column, !batch.isEmpty else { return false }
+        if fields.count < batch.count { fields = [UInt64](repeating: 0, count: batch.count) }
+        let base = batch[0].bufferBase
+        return fields.withUnsafeMutableBufferPointer { fields in
+            for i in 0..<batch.count {
+                // Start and end of a plain field; all ones for one the full check must see.
+                let spans = batch[i].spans
+                var field = UInt64.max
+                if column < spans.count, case let span = spans[column], span.flags.isEmpty {
+                    field = UInt64(UInt32(bitPattern: span.start)) | UInt64(UInt32(bitPattern: span.end)) << 32
+                }
+                fields[i] = field
+            }
+            return screen.screen(batch) { enlint_email_screen(base, fields.baseAddress, batch.count, $0) != 0 }
+        }
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, let value = record.valueIfPresent(column) else { return }
+        guard let column, !screen.cleared(record), !isPlainlyFine(record, column: column) else { return }
+        check(record, column: column, report: report)
+    }
+
+    /// Most addresses are short, unquoted and plain (or blank, EN501's business): decided from
+    /// the raw field, which is then the value, without decoding it.
+    @inline(__always)
+    func isPlainlyFine(_ record: CSVRecord, column: Int) -> Bool {
+        guard let plain = record.plainField(column) else { return false }
+        return plain.isEmpty || isPlain(plain.baseAddress!, plain.count) != 0
+    }
+
+    /// The general case: decode the value and name its problem. Out of line, so that the
+    /// plain case above stays a few instructions without a stack frame.
+    @inline(never)
+    func check(_ record: CSVRecord, column: Int, report: RuleReporter) {
+        guard let value = record.valueIfPresent(column) else { return }
         guard let problem = Self.problem(value) else { return }
         if case .invisible(let name) = problem {
             // Point at the character in the source: search the raw field, where positions are exact.
@@ -115,21 +159,8 @@ public final class InvalidEmailRule: RecordRule {
     /// The same test on 64-bit masks of the address's bytes (addresses are almost always
     /// shorter than 64 bytes): no loop over the bytes at all.
     static func isPlainlyValidByMasks(_ value: Bytes) -> Bool {
-        let n = value.count
-        guard n >= 3, let p = value.baseAddress else { return false }
-        var bad: UInt64 = 0, at: UInt64 = 0, dot: UInt64 = 0, hyphen: UInt64 = 0
-        enlint_email_masks(p, n, &bad, &at, &dot, &hyphen)
-        guard bad == 0, at.nonzeroBitCount == 1 else { return false }
-        let atIndex = at.trailingZeroBitCount
-        guard atIndex > 0, atIndex < n - 1 else { return false }
-        let domain = ~((2 << UInt64(atIndex)) &- 1) as UInt64
-        let d = dot & domain
-        let h = hyphen & domain
-        // A label may not start with a dot or hyphen (the `@` counts as a dot before the first),
-        // a dot may not follow a hyphen, and the domain may not end with either.
-        let afterDot = (d | at) << 1
-        let last: UInt64 = 1 << UInt64(n - 1)
-        return d != 0 && (d | h) & afterDot == 0 && d & (h << 1) == 0 && (d | h) & last == 0
+        guard let p = value.baseAddress else { return false }
+        return enlint_email_test_best()!(p, value.count) != 0
     }
 
     static func isPlainlyValidBytewise(_ value: Bytes) -> Bool {

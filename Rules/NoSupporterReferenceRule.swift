@@ -55,7 +55,29 @@ public final class NoSupporterReferenceRule: HeaderRule, RecordRule {
             hint: "name the column \(ColumnNaming.list(.email)) or \(ColumnNaming.list(.supporterID)), or map it with --column email=NAME or --column supporter-id=NAME")
     }
 
+    /// The rows of the current batch that the first bytes did not decide.
+    @exclusivity(unchecked) var screen = BatchScreen()
+
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        guard email != nil || supporterID != nil else { return false }
+        return screen.screen(batch) { startsFilled($0) }
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
+        guard !screen.cleared(record), !startsFilled(record) else { return }
+        check(record, report: report)
+    }
+
+    /// Nearly every row: a filled email (or ID) decides from its first byte.
+    @inline(__always)
+    func startsFilled(_ record: CSVRecord) -> Bool {
+        record.startsFilled(email) || record.startsFilled(supporterID)
+    }
+
+    /// The rows the first bytes did not decide. Out of line, so that the common case above
+    /// needs no stack frame.
+    @inline(never)
+    func check(_ record: CSVRecord, report: RuleReporter) {
         guard email != nil || supporterID != nil, !record.isBlankLine else { return }
         // nil: the row does not have the column (EN203's business, ragged-row), so it says nothing.
         func isBlank(_ column: Int?) -> Bool? {

@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 import ENLintCore
 
@@ -32,16 +33,42 @@ public final class RiskyCharacterRule: RecordRule {
         ]
     )
 
+    /// Rows screened one by one past this many with a risky character: then every row of the
+    /// batch is checked (a search per row costs less than a search and a look-up per row).
+    static let screenedRows = 64
+
+    /// The rows of the current batch that hold a risky character.
+    @exclusivity(unchecked) var screen = BatchScreen()
+
     public init(context: RuleContext) {}
 
+    /// One vector pass over the batch that stops only at a risky character itself, not at
+    /// other letters that share a lead byte (`–`, `‘`, `€`): most batches have none. When one
+    /// has some, the search goes on after the row that holds each, and only those rows are
+    /// checked.
     public func mayReport(in batch: RecordBatch) -> Bool {
-        Self.firstCandidate(batch.bytes, from: 0) != nil
+        let bytes = batch.bytes
+        guard var found = Self.firstRisky(in: bytes) else { return false }
+        let origin = batch[0].startPosition
+        return screen.screen(batch) { bits in
+            var row = 0
+            for _ in 0..<Self.screenedRows {
+                row = BatchScreen.record(containing: origin + Int32(found), in: batch, from: row)
+                bits[row >> 6] |= 1 << UInt64(row & 63)
+                row += 1
+                guard row < batch.count else { return true }
+                let next = Int(batch[row].startPosition - origin)
+                guard let i = Self.firstRisky(in: Bytes(rebasing: bytes[next...])) else { return true }
+                found = next + i
+            }
+            for w in 0..<((batch.count + 63) >> 6) { bits[w] = ~0 }
+            return true
+        }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         // Raw bytes: the characters are the same with or without quoting, and positions are exact.
-        let line = record.rawBytes
-        guard Self.firstCandidate(line, from: 0) != nil else { return }
+        guard !screen.cleared(record), Self.firstRisky(in: record.rawBytes) != nil else { return }
         for i in 0..<record.storedFieldCount {
             let raw = record.rawBytes(i)
             guard let (offset, name) = Self.firstRisky(raw) else { continue }
@@ -52,30 +79,22 @@ public final class RiskyCharacterRule: RecordRule {
         }
     }
 
-    /// Index of the first byte that may start a risky character (`|`, `\`, `!`, or 0xE2, the
-    /// lead byte of U+201C/U+201D), from `start` on.
-    static func firstCandidate(_ bytes: Bytes, from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        let rest = Bytes(rebasing: bytes[start...])
-        return ByteSearch.firstIndex(ofAny: 0x7C, 0x5C, 0x21, 0xE2, in: rest).map { start + $0 }
+    /// Offset of the first risky character in `bytes`: `|`, `\`, `!`, or U+201C or U+201D.
+    static func firstRisky(in bytes: Bytes) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let i = enlint_first_risky(base, bytes.count)
+        return i < bytes.count ? i : nil
     }
 
     /// The first risky character in `bytes`: its offset and name.
     static func firstRisky(_ bytes: Bytes) -> (offset: Int, name: String)? {
-        var from = 0
-        while let i = firstCandidate(bytes, from: from) {
-            switch bytes[i] {
-            case 0x7C: return (i, "a pipe \"|\"")
-            case 0x5C: return (i, "a backslash \"\\\"")
-            case 0x21: return (i, "an exclamation mark \"!\"")
-            default:
-                if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
-                    return (i, "a typographic double quote \"\(bytes[i + 2] == 0x9C ? "“" : "”")\"")
-                }
-            }
-            from = i + 1
+        guard let i = firstRisky(in: bytes) else { return nil }
+        switch bytes[i] {
+        case 0x7C: return (i, "a pipe \"|\"")
+        case 0x5C: return (i, "a backslash \"\\\"")
+        case 0x21: return (i, "an exclamation mark \"!\"")
+        default: return (i, "a typographic double quote \"\(bytes[i + 2] == 0x9C ? "“" : "”")\"")
         }
-        return nil
     }
 
     static func hint(_ name: String) -> String {

@@ -1,0 +1,492 @@
+// The batch scans of enlint_text_scan.h: a vector pass finds the few positions worth a look,
+// and a scalar test (the one the scalar version applies to every byte) decides each of them.
+// Three versions of the vector pass: AVX2 (chosen at run time), SSE2, and portable C.
+
+#include "enlint_text_scan.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define ENLINT_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+// MARK: - Choosing the version
+
+enum { LEVEL_SCALAR = 0, LEVEL_SSE2 = 1, LEVEL_AVX2 = 2 };
+
+#if ENLINT_X86
+static int detect_level(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return LEVEL_SSE2;
+    // AVX needs the processor's support (bit 28) and the operating system's: OSXSAVE (bit 27)
+    // and the YMM state enabled in XCR0.
+    if (!(c & (1u << 27)) || !(c & (1u << 28))) return LEVEL_SSE2;
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 6) != 6) return LEVEL_SSE2;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return LEVEL_SSE2;
+    // AVX2 (bit 5) with BMI1 and BMI2 (bits 3 and 8), which every AVX2 processor has: the AVX2
+    // versions use their bit instructions.
+    const unsigned avx2_bmi = (1u << 5) | (1u << 3) | (1u << 8);
+    return (b & avx2_bmi) == avx2_bmi ? LEVEL_AVX2 : LEVEL_SSE2;
+}
+#endif
+
+#if ENLINT_X86
+/// The best version this processor runs, found once (a race only computes it twice).
+static int best_level(void) {
+    static int level = -1;
+    int l = __atomic_load_n(&level, __ATOMIC_RELAXED);
+    if (l < 0) {
+        l = detect_level();
+        __atomic_store_n(&level, l, __ATOMIC_RELAXED);
+    }
+    return l;
+}
+
+static inline uint64_t lowest_bits_cleared(uint64_t bits) { return bits & (bits - 1); }
+#endif
+
+// MARK: - Plain email addresses
+
+/// The address test on the masks of its n bytes (bit i for byte i; bits past n may be set).
+static inline int email_masks_are_plain(size_t n, uint64_t bad, uint64_t at, uint64_t dot, uint64_t hyphen) {
+    const uint64_t valid = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+    const uint64_t last = (uint64_t)1 << (n - 1);
+    at &= valid;
+    // The domain: the bits above the first '@' (none without one).
+    const uint64_t domain = valid & ~(at ^ (at - 1));
+    const uint64_t d = dot & domain, h = hyphen & domain;
+    // Wrong: a byte outside the plain set; a second '@'; an '@' first or last; a dot or hyphen
+    // that starts a label (the '@' counts as a dot before the first) or ends the domain; a dot
+    // right after a hyphen. And the domain needs a dot.
+    const uint64_t wrong = (bad & valid) | (at & (at - 1)) | (at & (1 | last)) |
+                           ((d | h) & (((d | at) << 1) | last)) | (d & (h << 1));
+    return wrong == 0 && d != 0;
+}
+
+static int email_is_plain_scalar(const uint8_t *p, size_t n) {
+    if (n - 3 > 61) return 0;  // n outside 3...64
+    uint64_t bad = 0, at = 0, dot = 0, hyphen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t x = p[i];
+        bad |= (uint64_t)(x <= 0x20 || x >= 0x7F || x == ',' || x == ';') << i;
+        at |= (uint64_t)(x == '@') << i;
+        dot |= (uint64_t)(x == '.') << i;
+        hyphen |= (uint64_t)(x == '-') << i;
+    }
+    return email_masks_are_plain(n, bad, at, dot, hyphen);
+}
+
+#if ENLINT_X86
+/// Whether the 64 bytes from p lie in one memory page, so that vector loads of them cannot
+/// fault when the n <= 64 bytes from p are readable.
+static inline int block_is_readable(const uint8_t *p) { return ((uintptr_t)p & 4095) <= 4096 - 64; }
+
+/// Calls `test` on a copy of p[0..<n] in a zeroed 64-byte block: for the addresses whose
+/// block crosses into the next page. Out of line, so that the common case needs no stack frame.
+__attribute__((noinline))
+static int email_test_copy(const uint8_t *p, size_t n, enlint_email_test test) {
+    uint8_t block[64] = {0};
+    for (size_t i = 0; i < n; i++) block[i] = p[i];
+    return test(block, n);
+}
+
+__attribute__((no_sanitize("address")))
+static int email_is_plain_sse2(const uint8_t *p, size_t n) {
+    if (n - 3 > 61) return 0;
+    if (!block_is_readable(p)) return email_test_copy(p, n, email_is_plain_sse2);
+    const size_t vectors = (n + 15) >> 4;
+    uint64_t bad = 0, at = 0, dot = 0, hyphen = 0;
+    for (size_t i = 0; i < vectors; i++) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * i));
+        // v + 1 as signed bytes is below 0x22 exactly for 0x00...0x20 and 0x7F...0xFF.
+        const __m128i outside = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x22));
+        const __m128i separator = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';')));
+        const unsigned shift = (unsigned)(16 * i);
+        bad |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(outside, separator)) << shift;
+        at |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))) << shift;
+        dot |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << shift;
+        hyphen |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))) << shift;
+    }
+    return email_masks_are_plain(n, bad, at, dot, hyphen);
+}
+
+typedef struct { uint32_t bad, at, dot, hyphen; } email_masks32;
+
+__attribute__((target("avx2,bmi,bmi2")))
+static inline email_masks32 email_masks_avx2(const uint8_t *src) {
+    const __m256i v = _mm256_loadu_si256((const __m256i *)src);
+    const __m256i outside = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x22), _mm256_add_epi8(v, _mm256_set1_epi8(1)));
+    const __m256i separator = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(',')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(';')));
+    email_masks32 m;
+    m.bad = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(outside, separator));
+    m.at = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('@')));
+    m.dot = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')));
+    m.hyphen = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')));
+    return m;
+}
+
+static int email_is_plain_avx2(const uint8_t *p, size_t n);
+
+/// The AVX2 test of 3...64 readable bytes (see `block_is_readable`).
+__attribute__((target("avx2,bmi,bmi2"), no_sanitize("address"), always_inline))
+static inline int email_block_is_plain_avx2(const uint8_t *p, size_t n) {
+    const email_masks32 a = email_masks_avx2(p);
+    if (n <= 32) return email_masks_are_plain(n, a.bad, a.at, a.dot, a.hyphen);
+    const email_masks32 b = email_masks_avx2(p + 32);
+    return email_masks_are_plain(n, a.bad | (uint64_t)b.bad << 32, a.at | (uint64_t)b.at << 32,
+                                 a.dot | (uint64_t)b.dot << 32, a.hyphen | (uint64_t)b.hyphen << 32);
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static int email_is_plain_avx2(const uint8_t *p, size_t n) {
+    if (n - 3 > 61) return 0;
+    if (!block_is_readable(p)) return email_test_copy(p, n, email_is_plain_avx2);
+    return email_block_is_plain_avx2(p, n);
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static int email_screen_avx2(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
+    int any = 0;
+    for (size_t k = 0; k < count; k++) {
+        const uint64_t field = fields[k];
+        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
+        const uint8_t *p = base + start;
+        const size_t n = (size_t)end - start;
+        // Most addresses: 3...64 readable bytes, tested inline. The rest (empty, too short or
+        // long, near a page end, or the all-ones mark) take a call.
+        const int fine = n - 3 <= 61 && block_is_readable(p) ? email_block_is_plain_avx2(p, n)
+                         : field != ~(uint64_t)0 && (n == 0 || email_is_plain_avx2(p, n));
+        if (__builtin_expect(!fine, 0)) {
+            flagged[k >> 6] |= (uint64_t)1 << (k & 63);
+            any = 1;
+        }
+    }
+    return any;
+}
+#endif
+
+enlint_email_test enlint_email_test_at_level(int level) {
+#if ENLINT_X86
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return email_is_plain_avx2;
+    if (level >= LEVEL_SSE2) return email_is_plain_sse2;
+#endif
+    (void)level;
+    return email_is_plain_scalar;
+}
+
+enlint_email_test enlint_email_test_best(void) {
+    return enlint_email_test_at_level(LEVEL_AVX2);
+}
+
+int enlint_email_screen_at_level(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged, int level) {
+#if ENLINT_X86
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return email_screen_avx2(base, fields, count, flagged);
+#endif
+    const enlint_email_test test = enlint_email_test_at_level(level);
+    int any = 0;
+    for (size_t k = 0; k < count; k++) {
+        const uint64_t field = fields[k];
+        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
+        if (field != ~(uint64_t)0 && (start == end || test(base + start, (size_t)end - start))) continue;
+        flagged[k >> 6] |= (uint64_t)1 << (k & 63);
+        any = 1;
+    }
+    return any;
+}
+
+int enlint_email_screen(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
+    return enlint_email_screen_at_level(base, fields, count, flagged, LEVEL_AVX2);
+}
+
+// MARK: - Risky characters
+
+/// Whether a risky character starts at p[i] (the exact test).
+static inline int risky_at(const uint8_t *p, size_t n, size_t i) {
+    const uint8_t b = p[i];
+    if (b == '|' || b == '\\' || b == '!') return 1;
+    return b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x9C || p[i + 2] == 0x9D);
+}
+
+static size_t first_risky_scalar(const uint8_t *p, size_t n, size_t from) {
+    for (size_t i = from; i < n; i++) {
+        if (risky_at(p, n, i)) return i;
+    }
+    return n;
+}
+
+#if ENLINT_X86
+/// The first risky character among the candidate bits (bit k: p[base + k]), or n.
+static inline size_t first_risky_among(const uint8_t *p, size_t n, size_t base, uint64_t bits) {
+    for (; bits != 0; bits = lowest_bits_cleared(bits)) {
+        const size_t i = base + (size_t)__builtin_ctzll(bits);
+        if (risky_at(p, n, i)) return i;
+    }
+    return n;
+}
+
+// Candidates: (b | 0x20) is '|' exactly for '|' and '\\', is '!' for '!' and 0x01; and 0xE2.
+static size_t first_risky_sse2(const uint8_t *p, size_t n) {
+    const __m128i case_bit = _mm_set1_epi8(0x20), pipe = _mm_set1_epi8('|'), bang = _mm_set1_epi8('!');
+    const __m128i lead = _mm_set1_epi8((char)0xE2);
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        uint64_t bits = 0;
+        for (int k = 0; k < 4; k++) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(p + i + 16 * k));
+            const __m128i w = _mm_or_si128(v, case_bit);
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, pipe), _mm_cmpeq_epi8(w, bang)), _mm_cmpeq_epi8(v, lead));
+            bits |= (uint64_t)(uint32_t)_mm_movemask_epi8(hit) << (16 * k);
+        }
+        if (bits != 0) {
+            const size_t found = first_risky_among(p, n, i, bits);
+            if (found < n) return found;
+        }
+    }
+    return first_risky_scalar(p, n, i);
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static size_t first_risky_avx2(const uint8_t *p, size_t n) {
+    const __m256i case_bit = _mm256_set1_epi8(0x20), pipe = _mm256_set1_epi8('|'), bang = _mm256_set1_epi8('!');
+    const __m256i lead = _mm256_set1_epi8((char)0xE2);
+#define ENLINT_RISKY_HITS(v) \
+    _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(_mm256_or_si256(v, case_bit), pipe), \
+                                    _mm256_cmpeq_epi8(_mm256_or_si256(v, case_bit), bang)), \
+                    _mm256_cmpeq_epi8(v, lead))
+    size_t i = 0;
+    while (i + 128 <= n) {
+        // 128 bytes a round, tested at once; the candidates of a round that has some, 64 bytes
+        // at a time.
+        const __m256i h0 = ENLINT_RISKY_HITS(_mm256_loadu_si256((const __m256i *)(p + i)));
+        const __m256i h1 = ENLINT_RISKY_HITS(_mm256_loadu_si256((const __m256i *)(p + i + 32)));
+        const __m256i h2 = ENLINT_RISKY_HITS(_mm256_loadu_si256((const __m256i *)(p + i + 64)));
+        const __m256i h3 = ENLINT_RISKY_HITS(_mm256_loadu_si256((const __m256i *)(p + i + 96)));
+        const __m256i any = _mm256_or_si256(_mm256_or_si256(h0, h1), _mm256_or_si256(h2, h3));
+        if (!_mm256_testz_si256(any, any)) {
+            const uint64_t low = (uint64_t)(uint32_t)_mm256_movemask_epi8(h0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(h1) << 32;
+            const uint64_t high = (uint64_t)(uint32_t)_mm256_movemask_epi8(h2) | (uint64_t)(uint32_t)_mm256_movemask_epi8(h3) << 32;
+            size_t found = first_risky_among(p, n, i, low);
+            if (found == n) found = first_risky_among(p, n, i + 64, high);
+            if (found < n) return found;
+        }
+        i += 128;
+    }
+#undef ENLINT_RISKY_HITS
+    return first_risky_scalar(p, n, i);
+}
+#endif
+
+size_t enlint_first_risky_at_level(const uint8_t *p, size_t n, int level) {
+#if ENLINT_X86
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return first_risky_avx2(p, n);
+    if (level >= LEVEL_SSE2) return first_risky_sse2(p, n);
+#endif
+    (void)level;
+    return first_risky_scalar(p, n, 0);
+}
+
+size_t enlint_first_risky(const uint8_t *p, size_t n) {
+    return enlint_first_risky_at_level(p, n, LEVEL_AVX2);
+}
+
+// MARK: - Formula triggers at field starts
+
+static inline int is_line_break(uint8_t b) { return b == '\n' || b == '\r'; }
+
+/// Whether p[i] follows a byte that can end a field: i == 0 (a record start), the delimiter,
+/// a line break, or a quote (the opening quote of a quoted field, tested further below).
+static inline int may_start_field(const uint8_t *p, size_t i, uint8_t delimiter) {
+    if (i == 0) return 1;
+    const uint8_t prev = p[i - 1];
+    return prev == delimiter || prev == '"' || is_line_break(prev);
+}
+
+/// Digits, space, '.', '-', '(' and ')': what may follow a leading '+' or '-' in a number or
+/// phone number.
+static inline int is_phone_byte(uint8_t b) {
+    return (uint8_t)(b - '0') < 10 || b == ' ' || b == '.' || b == '-' || b == '(' || b == ')';
+}
+
+/// The exact test of one position: whether a field starting at p[i] (unquoted), or whose
+/// opening quote is p[i - 1], may hold a formula. p[i] is a record start or follows a byte
+/// `may_start_field` accepts.
+static int formula_may_start_at(const uint8_t *p, size_t n, size_t i, uint8_t delimiter) {
+    const uint8_t c = p[i];
+    if (c != '=' && c != '@' && c != '\t' && c != '\r' && c != '+' && c != '-') return 0;
+    const int quoted = i > 0 && p[i - 1] == '"';
+    if (quoted) {
+        // Only an opening quote (at a record start or after the delimiter or a line break) makes
+        // p[i] a field's lead; after any other quote p[i] starts no field.
+        const size_t q = i - 1;
+        if (q > 0 && p[q - 1] != delimiter && !is_line_break(p[q - 1])) return 0;
+    } else if (c == '\r') {
+        return 0;  // an unquoted CR ends the record: the field before it is empty
+    } else if (i > 0 && p[i - 1] != delimiter && !is_line_break(p[i - 1])) {
+        return 0;
+    }
+    if (c != '+' && c != '-') return 1;
+    // '+' or '-' and then only number and phone bytes up to the end of the field: no formula.
+    size_t j = i + 1;
+    while (j < n && is_phone_byte(p[j])) j++;
+    if (!quoted) return !(j == n || p[j] == delimiter || is_line_break(p[j]));
+    // Quoted: the closing quote must follow, and then the end of the field.
+    const int closed = j < n && p[j] == '"' && (j + 1 == n || p[j + 1] == delimiter || is_line_break(p[j + 1]));
+    return !closed;
+}
+
+/// Where a scan puts the positions it could not dismiss: the first `capacity` of them, and how
+/// many it found before it stopped (it stops when that is more than `capacity`).
+typedef struct {
+    uint32_t *positions;
+    size_t capacity;
+    size_t count;
+} formula_sink;
+
+/// Notes position i; true when the scan is to stop.
+static inline int formula_note(formula_sink *sink, size_t i) {
+    if (sink->count < sink->capacity) sink->positions[sink->count] = (uint32_t)i;
+    return ++sink->count > sink->capacity;
+}
+
+static void formula_starts_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter, formula_sink *sink) {
+    for (size_t i = from; i < n; i++) {
+        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return;
+    }
+}
+
+#if ENLINT_X86
+/// Looks at the candidates (bit k: p[base + k]); true when the scan is to stop.
+static inline int formula_starts_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter, formula_sink *sink) {
+    for (; bits != 0; bits = lowest_bits_cleared(bits)) {
+        const size_t i = base + (size_t)__builtin_ctzll(bits);
+        if (formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return 1;
+    }
+    return 0;
+}
+
+// SSE2 loads each block twice, at p + i and at p + i - 1, so that lane k sees a byte and the
+// one before it. Candidates: a trigger-like byte after a field-ending-like byte.
+//   trigger-like: (b | 0x30) == '=' (CR, 0x1D, '-', '='), (b | 0x22) == '+' (tab, 0x0B, ')', '+'), '@'
+//   field-ending-like: the delimiter, '"', and (b | 0x07) == 0x0F (0x08...0x0F: LF and CR among them)
+// The extra bytes only cost a look at the position.
+static void formula_starts_sse2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
+    if (n == 0) return;
+    if (formula_may_start_at(p, n, 0, delimiter) && formula_note(sink, 0)) return;
+    const __m128i c30 = _mm_set1_epi8(0x30), eq = _mm_set1_epi8('='), c22 = _mm_set1_epi8(0x22), plus = _mm_set1_epi8('+');
+    const __m128i atSign = _mm_set1_epi8('@'), delim = _mm_set1_epi8((char)delimiter), quote = _mm_set1_epi8('"');
+    const __m128i c07 = _mm_set1_epi8(0x07), c0f = _mm_set1_epi8(0x0F);
+    size_t i = 1;
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        const __m128i u = _mm_loadu_si128((const __m128i *)(p + i - 1));
+        const __m128i trigger = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, c30), eq), _mm_cmpeq_epi8(_mm_or_si128(v, c22), plus)),
+            _mm_cmpeq_epi8(v, atSign));
+        const __m128i ending = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(u, delim), _mm_cmpeq_epi8(u, quote)), _mm_cmpeq_epi8(_mm_or_si128(u, c07), c0f));
+        const uint64_t bits = (uint32_t)_mm_movemask_epi8(_mm_and_si128(trigger, ending));
+        if (bits != 0 && formula_starts_among(p, n, i, bits, delimiter, sink)) return;
+    }
+    formula_starts_scalar(p, n, i, delimiter, sink);
+}
+
+/// Two 16-entry tables that classify a byte by its nibbles (lo[b & 15] & hi[b >> 4]): bits 0-3
+/// for the triggers ('+' '-', '=', '@', tab and CR), bits 4-6 for the bytes after which a
+/// field starts ('"', LF and CR, the delimiter). Each bit stands for bytes that share their
+/// high nibble and their low nibbles, so a byte gets a bit only if it is in that bit's set.
+typedef struct { uint8_t lo[16], hi[16]; } nibble_classes;
+
+enum { TRIGGER_BITS = 0x0F, FIELD_END_BITS = 0x70 };
+
+static void add_class(nibble_classes *c, uint8_t bit, const char *bytes, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        const uint8_t b = (uint8_t)bytes[i];
+        c->lo[b & 15] |= bit;
+        c->hi[b >> 4] |= bit;
+    }
+}
+
+static nibble_classes formula_classes(uint8_t delimiter) {
+    nibble_classes c = {{0}, {0}};
+    add_class(&c, 0x01, "+-", 2);
+    add_class(&c, 0x02, "=", 1);
+    add_class(&c, 0x04, "@", 1);
+    add_class(&c, 0x08, "\t\r", 2);
+    add_class(&c, 0x10, "\"", 1);
+    add_class(&c, 0x20, "\n\r", 2);
+    add_class(&c, 0x40, (const char *)&delimiter, 1);
+    return c;
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static inline __m256i classify_avx2(__m256i v, __m256i lo, __m256i hi) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
+}
+
+/// Nonzero lanes where the byte is a trigger and the byte before it (the last lane of
+/// `before` for lane 0) can end a field.
+__attribute__((target("avx2,bmi,bmi2")))
+static inline __m256i candidates_avx2(__m256i classes, __m256i before) {
+    // The classes shifted up one lane across the two halves: [before[31], classes[0...30]].
+    const __m256i previous = _mm256_alignr_epi8(classes, _mm256_permute2x128_si256(before, classes, 0x21), 15);
+    return _mm256_min_epu8(_mm256_and_si256(classes, _mm256_set1_epi8(TRIGGER_BITS)),
+                           _mm256_and_si256(previous, _mm256_set1_epi8(FIELD_END_BITS)));
+}
+
+__attribute__((target("avx2,bmi,bmi2")))
+static void formula_starts_avx2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
+    const nibble_classes c = formula_classes(delimiter);
+    const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.lo));
+    const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.hi));
+    // p[0] starts a record: as if a line break came before it.
+    __m256i before = _mm256_set1_epi8(0x20);
+    size_t i = 0;
+    while (i + 64 <= n) {
+        // The blocks without a candidate, in a loop without calls (which keeps the constants in
+        // registers); then the candidates of the block that has some.
+        __m256i a, b;
+        for (;;) {
+            const __m256i ca = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), lo, hi);
+            const __m256i cb = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 32)), lo, hi);
+            a = candidates_avx2(ca, before);
+            b = candidates_avx2(cb, ca);
+            before = cb;
+            const __m256i any = _mm256_or_si256(a, b);
+            if (!_mm256_testz_si256(any, any)) break;
+            i += 64;
+            if (i + 64 > n) {
+                formula_starts_scalar(p, n, i, delimiter, sink);
+                return;
+            }
+        }
+        const __m256i zero = _mm256_setzero_si256();
+        const uint64_t bits = ~((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero)) |
+                                (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32);
+        if (formula_starts_among(p, n, i, bits, delimiter, sink)) return;
+        i += 64;
+    }
+    formula_starts_scalar(p, n, i, delimiter, sink);
+}
+#endif
+
+size_t enlint_formula_starts_at_level(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity,
+                                      int level) {
+    formula_sink sink = {positions, capacity, 0};
+#if ENLINT_X86
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) formula_starts_avx2(p, n, delimiter, &sink);
+    else if (level >= LEVEL_SSE2) formula_starts_sse2(p, n, delimiter, &sink);
+    else formula_starts_scalar(p, n, 0, delimiter, &sink);
+#else
+    (void)level;
+    formula_starts_scalar(p, n, 0, delimiter, &sink);
+#endif
+    return sink.count;
+}
+
+size_t enlint_formula_starts(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity) {
+    return enlint_formula_starts_at_level(p, n, delimiter, positions, capacity, LEVEL_AVX2);
+}

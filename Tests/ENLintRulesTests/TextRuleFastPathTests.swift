@@ -1,0 +1,340 @@
+import CSIMDScan
+import CSVTokenizer
+import ENLintCore
+import Foundation
+import Testing
+
+@testable import ENLintRules
+
+/// The vector scans behind EN502, EN601 and EN602 against plain reference versions, on random
+/// values built from the bytes each scan cares about, at 16/32/64-byte boundaries and against
+/// the end of a readable page (the email test reads past its value).
+@Suite struct TextRuleFastPathTests {
+    /// A seeded generator (Knuth's MMIX LCG, high bits mixed down), so that a failure repeats.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+    }
+
+    /// Two pages, the second unreadable: `atPageEnd` puts bytes right before it, so that any
+    /// read past them faults.
+    final class GuardedPage {
+        let base: UnsafeMutableRawPointer
+        let pageSize = Int(getpagesize())
+
+        init() {
+            let mapped = mmap(nil, 2 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            precondition(mapped != nil && mapped != UnsafeMutableRawPointer(bitPattern: -1))
+            base = mapped!
+            precondition(mprotect(base + pageSize, pageSize, PROT_NONE) == 0)
+        }
+
+        deinit { munmap(base, 2 * pageSize) }
+
+        func atPageEnd<R>(_ bytes: [UInt8], _ body: (Bytes) -> R) -> R {
+            let start = base + pageSize - bytes.count
+            bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            return body(Bytes(start: start.assumingMemoryBound(to: UInt8.self), count: bytes.count))
+        }
+    }
+
+    // MARK: EN502
+
+    @Test func emailMasksAgreeWithTheBytewiseTestOnRandomAddresses() {
+        var random = Generator(state: 502)
+        let alphabet = Array("abz09.-@,; \t\"+_'".utf8) + [0x00, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        let page = GuardedPage()
+        var accepted = 0
+        for round in 0..<40_000 {
+            // Mostly address-shaped (local@label.label), with a few random bytes changed.
+            let length = round % 4 == 0 ? Int.random(in: 0...70, using: &random) : Int.random(in: 3...66, using: &random)
+            var bytes = (0..<length).map { _ in UInt8(ascii: "a") + UInt8.random(in: 0..<26, using: &random) }
+            if length >= 5 && round % 8 != 7 {
+                let at = Int.random(in: 1..<(length - 3), using: &random)
+                bytes[at] = UInt8(ascii: "@")
+                bytes[Int.random(in: (at + 2)..<(length - 1), using: &random)] = UInt8(ascii: ".")
+            }
+            for _ in 0..<Int.random(in: 0...2, using: &random) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] = alphabet.randomElement(using: &random)!
+            }
+            let reference = bytes.count <= 64 && bytes.withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise)
+            #expect(bytes.withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidByMasks) == reference, "\(bytes)")
+            for level in 0...2 {
+                let atPageEnd = page.atPageEnd(bytes) { enlint_email_test_at_level(Int32(level))!($0.baseAddress!, $0.count) != 0 }
+                #expect(atPageEnd == reference, "level \(level): \(bytes) at a page end")
+            }
+            if reference {
+                accepted += 1
+                #expect(bytes.withUnsafeBufferPointer(InvalidEmailRule.fullCheck) == nil, "\(bytes)")
+            }
+        }
+        #expect(accepted > 5_000)
+    }
+
+    @Test func emailScreenFlagsExactlyTheAddressesThatAreNotPlainlyFine() {
+        var random = Generator(state: 503)
+        let page = GuardedPage()
+        let pieces = ["sam@example.org", "", "a@b", "x y@z.org", "é@x.org", "a@b.c-d.org", "a@b-.org", "a@@b.org",
+            String(repeating: "k", count: 40) + "@example.org", String(repeating: "k", count: 60) + "@x.org", "lee@mail.example.co.uk"]
+        for _ in 0..<2_000 {
+            // One buffer of addresses laid end to end, the last one against the guard page.
+            var bytes: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for _ in 0..<Int.random(in: 1...70, using: &random) {
+                var piece = Array(pieces.randomElement(using: &random)!.utf8)
+                if !piece.isEmpty && Bool.random(using: &random) {
+                    piece[Int.random(in: 0..<piece.count, using: &random)] = Array("a.-@ ,".utf8).randomElement(using: &random)!
+                }
+                ranges.append(bytes.count..<(bytes.count + piece.count))
+                bytes += piece
+            }
+            let absent = Set((0..<ranges.count).filter { _ in Int.random(in: 0..<8, using: &random) == 0 })
+            let fields = ranges.indices.map { k in
+                absent.contains(k) ? UInt64.max : UInt64(ranges[k].lowerBound) | UInt64(ranges[k].upperBound) << 32
+            }
+            let expected = ranges.indices.map { k in
+                absent.contains(k) || !ranges[k].isEmpty && !(ranges[k].count <= 64 && Array(bytes[ranges[k]]).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise))
+            }
+            for level in 0...2 {
+                var flagged = [UInt64](repeating: 0, count: (ranges.count + 63) / 64)
+                let any = page.atPageEnd(bytes) { enlint_email_screen_at_level($0.baseAddress!, fields, fields.count, &flagged, Int32(level)) != 0 }
+                let found = ranges.indices.map { k in flagged[k / 64] >> UInt64(k % 64) & 1 == 1 }
+                #expect(found == expected, "level \(level): \(String(decoding: bytes, as: UTF8.self))")
+                #expect(any == expected.contains(true))
+            }
+        }
+    }
+
+    // MARK: EN602
+
+    /// The rule's definition, byte by byte.
+    static func firstRiskyReference(_ bytes: [UInt8]) -> Int? {
+        for i in bytes.indices {
+            switch bytes[i] {
+            case 0x7C, 0x5C, 0x21: return i
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D): return i
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    @Test func riskyScanAgreesWithTheReferenceAtEveryLevel() {
+        var random = Generator(state: 602)
+        // Near misses: 0x01 and '<' look like '!' and '|' to the vector test, E2 80 93 is an en
+        // dash, C2 and E3 are other lead bytes.
+        let rare: [UInt8] = [0x7C, 0x5C, 0x21, 0x01, 0x3C, 0xE2, 0x80, 0x9C, 0x9D, 0x93, 0xC2, 0xE3, 0x0A]
+        let page = GuardedPage()
+        for round in 0..<20_000 {
+            let length = Int.random(in: 0...(round % 10 == 0 ? 400 : 140), using: &random)
+            var bytes = (0..<length).map { _ in UInt8(ascii: "a") + UInt8.random(in: 0..<26, using: &random) }
+            for _ in 0..<Int.random(in: 0...3, using: &random) where !bytes.isEmpty {
+                let i = Int.random(in: 0..<bytes.count, using: &random)
+                if Bool.random(using: &random), i + 2 < bytes.count {
+                    bytes[i] = 0xE2
+                    bytes[i + 1] = [0x80, 0x81].randomElement(using: &random)!
+                    bytes[i + 2] = [0x9C, 0x9D, 0x93, 0x99].randomElement(using: &random)!
+                } else {
+                    bytes[i] = rare.randomElement(using: &random)!
+                }
+            }
+            let expected = Self.firstRiskyReference(bytes) ?? bytes.count
+            for level in 0...2 {
+                let found = page.atPageEnd(bytes) { enlint_first_risky_at_level($0.baseAddress!, $0.count, Int32(level)) }
+                #expect(found == expected, "level \(level): \(bytes)")
+            }
+        }
+    }
+
+    @Test func riskyScanPassesOtherPunctuationAndLetters() {
+        let text = Array("Café ‘quoted’ – fine, €5 ä ß \"plain\" <a> 1/2".utf8)
+        let long = Array(repeating: text, count: 20).flatMap { $0 }
+        #expect(long.withUnsafeBufferPointer(RiskyCharacterRule.firstRisky(in:)) == nil)
+        #expect((long + Array("“".utf8)).withUnsafeBufferPointer(RiskyCharacterRule.firstRisky(in:)) == long.count)
+    }
+
+    // MARK: EN601
+
+    /// The batch-relative positions of the lead bytes the rule's per-record check would report.
+    static func formulaLeadsReference(_ records: RecordBatch) -> [Int] {
+        var leads: [Int] = []
+        let origin = Int(records[0].startPosition)
+        for r in 0..<records.count {
+            let record = records[r]
+            for (i, span) in record.spans.enumerated() where span.start < span.end {
+                let first = record.bufferBase[Int(span.start)]
+                let quoted = first == 0x22
+                let lead = !quoted ? first : span.end - span.start > 1 ? record.bufferBase[Int(span.start) + 1] : 0
+                if FormulaInjectionRule.isTrigger(lead) && FormulaInjectionRule.isFormula(record.value(i)) {
+                    leads.append(Int(span.start) + (quoted ? 1 : 0) - origin)
+                }
+            }
+        }
+        return leads
+    }
+
+    static let formulaPieces = [
+        "=1+2", "-12.5", "+44 (20) 7946-0958", "-", "+", "-a", "+3", "- 5", "-5.0.0", "\"-5\"", "\"=x\"", "\"-5\"x",
+        "\"a,\"\"-b\"", "\"a\"\"\r=\"", "\t x", "\"\r=\"", "\"\r\"", "@x", "a@b", "x\"y", "\"ab\"-5", "", " -5", "ë",
+        "“q”", "\"a\nb\"", "\"\"", "\"-\"", "\"+4\"\"\"", "-1,0", "Credit Card", "2024-01-05", "53.25", "\"=\"\"\"",
+    ]
+
+    /// Random records of `formulaPieces`, with LF, CRLF or CR line ends.
+    static func randomCSV(_ random: inout Generator, delimiter: UInt8 = UInt8(ascii: ",")) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 1...12, using: &random) {
+            for f in 0..<Int.random(in: 1...5, using: &random) {
+                if f > 0 { bytes.append(delimiter) }
+                // Mostly harmless values, so that some documents have no formula at all.
+                let piece = Int.random(in: 0..<4, using: &random) == 0
+                    ? formulaPieces.randomElement(using: &random)! : ["53.25", "sam@example.org", "-4.5", ""].randomElement(using: &random)!
+                bytes += Array(piece.utf8)
+            }
+            bytes += [[0x0A], [0x0D, 0x0A], [0x0D]].randomElement(using: &random)!
+        }
+        if Bool.random(using: &random) { bytes.removeLast() }
+        return bytes
+    }
+
+    @Test func formulaScanFindsEveryFormulaTheRecordCheckFinds() {
+        var random = Generator(state: 601)
+        let page = GuardedPage()
+        var withFormula = 0, cleared = 0
+        for _ in 0..<6_000 {
+            let delimiter = Bool.random(using: &random) ? UInt8(ascii: ",") : UInt8(ascii: ";")
+            let text = Self.randomCSV(&random, delimiter: delimiter)
+            let tokenizer = CSVTokenizer(delimiter: delimiter)
+            tokenizer.append(text)
+            tokenizer.finishInput()
+            while let batch = tokenizer.nextBatch() {
+                let bytes = Array(batch.bytes)
+                let reference = Self.formulaLeadsReference(batch)
+                let levels = (0...2).map { level in
+                    page.atPageEnd(bytes) { p in
+                        var starts = [UInt32](repeating: 0, count: 64)
+                        let found = enlint_formula_starts_at_level(p.baseAddress!, p.count, delimiter, &starts, starts.count, Int32(level))
+                        return starts.prefix(found).map(Int.init)
+                    }
+                }
+                let text = String(decoding: bytes, as: UTF8.self).debugDescription
+                #expect(levels[0] == levels[1] && levels[1] == levels[2], "levels differ on \(text)")
+                // Every lead the rule reports is among the positions (which may hold more).
+                #expect(Set(reference).isSubset(of: levels[0]), "missed a formula in \(text)")
+                if !reference.isEmpty { withFormula += 1 } else if levels[0].isEmpty { cleared += 1 }
+                // Without room, the count says whether there is any.
+                let any = bytes.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, delimiter, nil, 0) }
+                #expect(any == min(levels[0].count, 1))
+            }
+        }
+        #expect(withFormula > 500 && cleared > 500)
+    }
+
+    @Test func formulaScanClearsNumbersPhonesAndLineEnds() {
+        // Signed amounts and phone numbers, quoted or not, quoted values ending in CRLF, empty
+        // last fields before CRLF: none starts a formula, and the scan must see that itself.
+        let row = "104233,-12.50,\"+44 20 7946 0958\",+1 (555) 123-4567,-,\"-3\",2024-01-05,\"Zoë\"\r\n12,a-b,\"x\",\r\n"
+        let text = Array(String(repeating: row, count: 40).utf8)
+        #expect(text.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 0)
+        for formula in ["=1", "\"=1\"", "-1+2", "\"-1\"\"\"", "@SUM(1)", "\"\r1\"", "\t1", "+1x"] {
+            let bad = text + Array("1,\(formula),2\n".utf8)
+            #expect(bad.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 1, "\(formula)")
+        }
+    }
+
+    // MARK: The rules in the engine
+
+    /// The engine's batch path (with the rules' `mayReport`) and its record-at-a-time path (which
+    /// never calls it) must give the same findings.
+    static func findingsBothWays(_ bytes: [UInt8], limits: TokenizerLimits = .default) throws -> (batch: [String], oneByOne: [String]) {
+        var options = LintOptions()
+        options.kind = .transactions
+        options.maxPerRule = 10_000
+        options.tokenizerLimits = limits
+        let linter = Linter(ruleSet: try RuleSet(available: RuleRegistry.all), options: options)
+        let ids: Set = ["EN405", "EN501", "EN502", "EN601", "EN602", "EN203"]
+        func lines(_ result: FileResult) -> [String] {
+            result.diagnostics.filter { ids.contains($0.ruleID) }.map { "\($0.ruleID) \($0.line):\($0.column) \($0.message)" }.sorted()
+        }
+        let batch = lines(try linter.lint(bytes: bytes))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("enlint-text-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let oneByOne = lines(try linter.lint(fileDescriptor: fd, path: path) { _, _ in })
+        return (batch, oneByOne)
+    }
+
+    @Test func batchAndRecordPathsAgreeOnRandomFiles() throws {
+        var random = Generator(state: 405)
+        let emails = ["sam@example.org", "", " ", "\" \"", "\"kim@example.org\"", "a@b", "x y@z.org", "é@x.org", "=a@x.org", "-", "!"]
+        let ids = ["", "4321", " ", "\"\"", "\"12\"", "-5"]
+        var findings = 0
+        for _ in 0..<150 {
+            var text = Array("Supporter Email,Supporter ID,Campaign ID,Comments\n".utf8)
+            for _ in 0..<Int.random(in: 0...30, using: &random) {
+                let fields = [
+                    emails.randomElement(using: &random)!, ids.randomElement(using: &random)!, "12345",
+                    Self.formulaPieces.randomElement(using: &random)!,
+                ]
+                text += Array(fields.prefix(Int.random(in: 0...4, using: &random)).joined(separator: ",").utf8)
+                text += Bool.random(using: &random) ? [0x0A] : [0x0D, 0x0A]
+            }
+            let (batch, oneByOne) = try Self.findingsBothWays(text)
+            #expect(batch == oneByOne, "\(String(decoding: text, as: UTF8.self).debugDescription)")
+            findings += batch.count
+        }
+        #expect(findings > 1_000)
+    }
+
+    @Test func batchAndRecordPathsAgreeWhenManyRowsHoldFindings() throws {
+        // EN601: more positions than the scan keeps (256), so the whole batch goes the per-row
+        // way; and a few among many signed amounts, so only those rows are checked. EN602: a
+        // risky character in every row (more than the 64 rows screened one by one), and in two
+        // cells of each of 6 rows among 3,000.
+        let header = "Supporter Email,Campaign ID,Transaction Date,Comments\n"
+        let cases: [(text: String, formulas: Int, risky: Int)] = [
+            (header + (0..<600).map { "a\($0)@example.org,12345,2024-01-05,=\($0)\n" }.joined(), 600, 0),
+            (header + (0..<3_000).map { "a\($0)@example.org,12345,2024-01-05,\($0 % 997 == 5 ? "-x" : "-5")\n" }.joined(), 4, 0),
+            (header + (0..<600).map { "a\($0)@example.org,12345,2024-01-05,Thanks!\n" }.joined(), 0, 600),
+            (header + (0..<3_000).map { "a\($0)@example.org,12345,2024-01-05,\($0 % 499 == 7 ? "A|B,\"C|D\"" : "ok")\n" }.joined(), 0, 12),
+        ]
+        for (text, formulas, risky) in cases {
+            let (batch, oneByOne) = try Self.findingsBothWays(Array(text.utf8))
+            #expect(batch == oneByOne)
+            #expect(batch.filter { $0.hasPrefix("EN601") }.count == formulas)
+            #expect(batch.filter { $0.hasPrefix("EN602") }.count == risky)
+        }
+    }
+
+    @Test func blankEmailsAreCountedOnceWhenABatchIsSeenTwice() throws {
+        let text = "Supporter Email,Supporter ID\n,1\nsam@example.org,2\n \n,4\n"
+        let tokenizer = CSVTokenizer()
+        tokenizer.append(Array(text.utf8))
+        tokenizer.finishInput()
+        let batch = try #require(tokenizer.nextBatch()).dropFirst(1)
+        let context = RuleContext(
+            kind: KindDecision(kind: .transactions, reason: "test"), header: ["Supporter Email", "Supporter ID"],
+            columns: ColumnMap(header: ["Supporter Email", "Supporter ID"], overrides: [:]), formatHeader: nil,
+            maxFileBytes: 20_000_000)
+        let rule = BlankEmailRule(context: context)
+        // The batch twice: three blank emails, counted once each.
+        #expect(!rule.mayReport(in: batch))
+        #expect(!rule.mayReport(in: batch))
+        #expect(rule.count == 3 && rule.lines == [2, 4, 5])
+    }
+
+    @Test func aFieldAfterTheRecordBoundIsStillChecked() throws {
+        // The record is cut at 64 bytes: the field after the cut starts where the bytes were
+        // dropped, after no delimiter. The batch scan must not be trusted with it.
+        let limits = TokenizerLimits(chunkSize: 16, maxFieldBytes: 32, maxRecordBytes: 64, maxFieldsPerRecord: 100)
+        let long = String(repeating: "x", count: 30)
+        let text = Array("Supporter Email,Comments\nsam@example.org,ok\n\(long),\(long),\(long),\(long),=1+2,=3\nkim@example.org,=4\n".utf8)
+        let (batch, oneByOne) = try Self.findingsBothWays(text, limits: limits)
+        #expect(batch == oneByOne)
+        #expect(batch.contains { $0.hasPrefix("EN601 4:") })
+    }
+}
