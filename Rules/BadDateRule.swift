@@ -87,7 +87,7 @@ public final class BadDateRule: RecordRule {
             return ("is fine", "")
         case .surroundingWhitespace(let date):
             return ("has spaces around the date", "write \(date)")
-        case .notACalendarDate(let year, let month, let day):
+        case .notACalendarDate(let year, let month, _):
             let why =
                 if !(1...12).contains(month) { "there is no month \(month)" }
                 else if year < 1 { "there is no year 0" }

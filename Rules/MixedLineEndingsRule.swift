@@ -44,6 +44,9 @@ public final class MixedLineEndingsRule: HeaderRule, RecordRule, FileRule {
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) { note(record) }
 
+    /// Only a batch that brings a kind not yet placed has a record to note (at most three).
+    public func mayReport(in batch: RecordBatch) -> Bool { batch.terminatorKindsSoFar & ~seenKinds != 0 }
+
     @inline(__always)
     func note(_ record: CSVRecord) {
         guard let kind = record.terminator, seenKinds & (1 << kind.rawValue) == 0 else { return }

@@ -58,6 +58,19 @@ public struct RecordBatch {
         }
     }
 
+    /// Bit `LineTerminator.rawValue` set for each kind of terminator that has ended a record so
+    /// far: this batch's records and every earlier one's (the tokenizer counts a terminator when
+    /// its record completes, and a batch holds only complete records). A rule that notes each
+    /// kind's first place can skip a batch that brings no kind it has not placed yet.
+    public var terminatorKindsSoFar: UInt8 {
+        handle._withUnsafeGuaranteedRef { t in
+            let counts = t.terminatorCounts
+            return (counts.lf > 0 ? 1 << LineTerminator.lf.rawValue : 0)
+                | (counts.crlf > 0 ? 1 << LineTerminator.crlf.rawValue : 0)
+                | (counts.cr > 0 ? 1 << LineTerminator.cr.rawValue : 0)
+        }
+    }
+
     /// The batch without its first `k` records.
     public func dropFirst(_ k: Int) -> RecordBatch {
         RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound)
