@@ -113,19 +113,9 @@ struct RecordChecker {
             require(location.column >= 1, "field \(i) at column \(location.column)")
         }
         // What the vectorised scan tells beyond the fields must be true: a record marked plain
-        // ASCII has no NUL and no byte >= 0x80, and a packed value holds the field's value.
+        // ASCII has no NUL and no byte >= 0x80.
         if record.isKnownPlainASCII {
             require(record.rawBytes.allSatisfy { $0 != 0 && $0 < 0x80 }, "record \(records) marked plain ASCII")
-        }
-        for i in 0..<record.storedFieldCount {
-            let value = record.value(i)
-            guard let packed = record.packedValue(i) else {
-                require(!record.span(i).flags.isEmpty || value.count > 16, "field \(i) of \(value.count) bytes not packed")
-                continue
-            }
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(value)) }
-            require(packed == PackedValue(low: words.0, high: words.1, count: value.count), "field \(i) packed as \(packed)")
         }
         // The per-record bookkeeping must stay bounded like the bytes are (events: at most a few
         // per stored field plus the bound events).

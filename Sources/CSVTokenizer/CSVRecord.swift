@@ -109,26 +109,6 @@ public struct CSVRecord {
         }
     }
 
-    /// The value of stored field `i` packed into two words, when it is unquoted and at most 16
-    /// bytes long (nil otherwise): for telling a repeated short value in a few instructions.
-    @inlinable @inline(__always) public func packedValue(_ i: Int) -> PackedValue? {
-        let s = span(i)
-        let count = Int(s.end &- s.start)
-        guard s.flags.isEmpty, count <= 16 else { return nil }
-        return guaranteed { t in
-            // The buffer keeps `CSVTokenizer.readSlack` (64) bytes allocated after its data: 16
-            // bytes from a field's start are readable whatever the field's length.
-            let p = UnsafeRawPointer(t.buffer + Int(s.start))
-            // Masks of the value's bytes in each word (shifts below 64 only).
-            let bits = UInt64(truncatingIfNeeded: count &* 8)
-            let lowMask: UInt64 = count >= 8 ? .max : count == 0 ? 0 : .max &>> (64 &- bits)
-            let highMask: UInt64 = count <= 8 ? 0 : .max &>> (128 &- bits)
-            return PackedValue(
-                low: p.loadUnaligned(as: UInt64.self) & lowMask,
-                high: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask, count: count)
-        }
-    }
-
     /// The decoded value of field `i` as a `String` (invalid UTF-8 repaired with U+FFFD).
     /// Allocates: for messages and headers, not for the hot path.
     public func string(_ i: Int) -> String {
@@ -224,20 +204,6 @@ public struct CSVRecord {
             lineEnd -= 1
         }
         return UnsafeBufferPointer(start: t.buffer + lineStart, count: max(0, lineEnd - lineStart))
-    }
-}
-
-/// A field value of at most 16 bytes in two words (zero beyond its length) and its length:
-/// see `CSVRecord.packedValue(_:)`.
-public struct PackedValue: Equatable, Sendable {
-    public var low: UInt64
-    public var high: UInt64
-    public var count: Int
-
-    @inlinable public init(low: UInt64, high: UInt64, count: Int) {
-        self.low = low
-        self.high = high
-        self.count = count
     }
 }
 

@@ -310,17 +310,16 @@ final class LintRun {
         let counts = tokenizer.terminatorCounts
         let newKind = (counts.lf > 0 && firstTerminatorLine[0] == 0) || (counts.crlf > 0 && firstTerminatorLine[1] == 0)
             || (counts.cr > 0 && firstTerminatorLine[2] == 0)
-        // Locals, so that the loop neither retains the tally nor writes the facts per row.
-        let tally = campaignIDs
+        // A local, so that the loop does not write the facts per row.
         var blanks = 0
         for i in 0..<rows.count {
             let record = rows[i]
             if !record.isKnownPlainASCII { checkBytes(of: record) }
             if newKind { noteTerminator(of: record) }
             if record.isBlankLine { blanks += 1 }
-            tally?.observe(record)
         }
         facts.blankRecordCount += blanks
+        campaignIDs?.observe(rows)
     }
 
     func observe(_ record: CSVRecord) {

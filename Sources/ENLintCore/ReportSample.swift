@@ -75,44 +75,44 @@ public struct DistinctValues: Sendable, Equatable {
     }
 }
 
-/// Collects the distinct values of one column as records stream by. The cost per record is a
-/// comparison with the previous value (files usually repeat one campaign ID on every row): two
-/// words and a length when the value is short and unquoted, and nothing once more than `limit`
-/// distinct values were seen.
+/// Collects the distinct values of one column as records stream by. Files usually repeat one
+/// campaign ID on every row: a batch whose values all repeat the last one kept (or are empty)
+/// costs one tight loop over the column and a two-word comparison per row, and nothing is
+/// looked at once more than `limit` distinct values were seen.
 final class ColumnValueTally {
     let column: Int
     @exclusivity(unchecked) private(set) var values: DistinctValues
-    @exclusivity(unchecked) private var previous: [UInt8] = []
-    /// The last short value, packed; a count of -1 matches none.
-    @exclusivity(unchecked) private var previousPacked = PackedValue(low: 0, high: 0, count: -1)
+    /// The last value kept, if at most 16 bytes (`RepeatedValue` forgets longer ones)...
+    @exclusivity(unchecked) private var last = RepeatedValue()
+    /// ...and if longer, here: a column of long values still costs a comparison per row, not a
+    /// `String` and a search of the kept values.
+    @exclusivity(unchecked) private var lastLong: [UInt8] = []
     /// `values.isOpen`, kept apart: reading it through the set's struct cost a retain per row.
     @exclusivity(unchecked) private var isOpen = true
-
-    /// Byte equality with memcmp: the generic `elementsEqual` cost a loop of calls per row.
-    static func same(_ value: UnsafeBufferPointer<UInt8>, _ previous: [UInt8]) -> Bool {
-        guard value.count == previous.count else { return false }
-        guard let a = value.baseAddress else { return true }
-        return previous.withUnsafeBufferPointer { memcmp(a, $0.baseAddress!, value.count) == 0 }
-    }
 
     init(column: Int, limit: Int) {
         self.column = column
         values = DistinctValues(limit: limit)
     }
 
+    /// The records of a batch, in order.
+    func observe(_ rows: RecordBatch) {
+        guard isOpen else { return }
+        let nothingNew = last.withHoldsTest { holds in rows.allValues(inColumn: column) { holds($0) || $0.isEmpty } }
+        if nothingNew { return }
+        for i in 0..<rows.count { observe(rows[i]) }
+    }
+
     // A blank line needs no test of its own: its only field is empty, and empty values are skipped.
-    @inline(__always)
     func observe(_ record: CSVRecord) {
         guard isOpen, column < record.storedFieldCount else { return }
-        if let packed = record.packedValue(column) {
-            if packed == previousPacked || packed.count == 0 { return }
-            previousPacked = packed
-        } else {
-            previousPacked.count = -1
-        }
         let value = record.value(column)
-        if value.isEmpty || Self.same(value, previous) { return }
-        previous = Array(value)
+        if value.isEmpty || last.holds(value) { return }
+        if value.count > 16 {
+            if value.elementsEqual(lastLong) { return }
+            lastLong = Array(value)
+        }
+        last.remember(value)
         values.insert(String(decoding: value, as: UTF8.self))
         isOpen = values.isOpen
     }

@@ -169,22 +169,11 @@ func runTokenizer(
 
 /// What the vectorised scan tells about a record beyond its fields must be true whatever the
 /// input: a record marked plain ASCII has only bytes 0x01...0x7F (the byte-by-byte path marks
-/// none), and a packed value holds exactly the field's value.
+/// none).
 func checkFastFacts(_ r: CSVRecord, fastPath: Bool, sourceLocation: SourceLocation) {
     if r.isKnownPlainASCII {
         #expect(fastPath, "the byte-by-byte path marked a record plain", sourceLocation: sourceLocation)
         #expect(r.rawBytes.allSatisfy { $0 != 0 && $0 < 0x80 }, "marked plain ASCII: \(Array(r.rawBytes))", sourceLocation: sourceLocation)
-    }
-    for i in 0..<r.storedFieldCount {
-        let value = Array(r.value(i))
-        let packed = r.packedValue(i)
-        guard r.span(i).flags.isEmpty && value.count <= 16 else {
-            #expect(packed == nil, sourceLocation: sourceLocation)
-            continue
-        }
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: value) }
-        #expect(packed == PackedValue(low: words.0, high: words.1, count: value.count), "\(value)", sourceLocation: sourceLocation)
     }
 }
 

@@ -58,6 +58,28 @@ import Testing
         #expect(many.sample.campaignIDs.hasMore)
     }
 
+    @Test func campaignIDsAreListedAcrossBatchesWhateverTheirShape() throws {
+        // Several batches (at most 1,024 records each) of repeated IDs, with new ones deep in:
+        // a long ID (over the 16 bytes a repeat is told by words), a quoted one with a doubled
+        // quote (which the batch screen leaves to the record-by-record path), blank IDs and
+        // blank lines between.
+        let long = "CAMPAIGN-2024-SPRING-APPEAL"
+        var rows = ["Campaign ID,Transaction Date"]
+        for row in 1...5_000 {
+            let id = switch row {
+            case ..<1_500: "111"
+            case 1_500..<2_600: row % 7 == 0 ? "" : long
+            case 2_600..<2_601: "\"9\"\"9\""
+            case 2_601..<4_000: row % 500 == 0 ? "\"111\"" : "222"
+            default: row == 4_999 ? "333" : "222"
+            }
+            rows.append(row % 1_000 == 0 ? "" : "\(id),2024-01-01")
+        }
+        let result = try lint(rows.joined(separator: "\n"), rules: [])
+        #expect(result.sample.campaignIDs.values == ["111", long, "9\"9", "222", "333"])
+        #expect(!result.sample.campaignIDs.hasMore)
+    }
+
     @Test func supporterFilesHaveNoCampaignIDs() throws {
         let result = try lint("Campaign ID,Email\n7,a@example.org\n", rules: [])
         #expect(result.sample.campaignIDs.values.isEmpty)
