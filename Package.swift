@@ -53,9 +53,11 @@ let package = Package(
                     .when(platforms: [.linux], configuration: .release)),
             ]
         ),
-        .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer"]),
+        // A seeded generator the test targets share (never linked into the products).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer", "TestSupport"]),
         .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
-        .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore"]),
+        .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore", "TestSupport"]),
         .testTarget(name: "ENLintRepairTests", dependencies: ["ENLintRepair", "ENLintCore", "ENLintRules", "CSVTokenizer"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),
         .testTarget(name: "ENLintHTMLTests", dependencies: ["ENLintHTML"]),

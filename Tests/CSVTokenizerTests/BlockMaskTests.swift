@@ -1,4 +1,5 @@
 import CSIMDScan
+import TestSupport
 import Testing
 
 /// The 64-byte block classifier's implementations (AVX2 where the machine has it, SSE2) give

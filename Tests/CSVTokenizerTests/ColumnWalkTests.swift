@@ -1,4 +1,5 @@
 import CSVTokenizer
+import TestSupport
 import Testing
 
 /// `RecordBatch.allValues(inColumn:)` reads the tokenizer's arrays directly: it must hand

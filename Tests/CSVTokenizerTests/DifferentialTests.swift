@@ -1,4 +1,5 @@
 import CSVTokenizer
+import TestSupport
 import Testing
 
 /// Random files, fed to the production tokenizer in random pieces, compared with

@@ -1,4 +1,5 @@
 import CSVTokenizer
+import TestSupport
 import Testing
 
 /// Feeds `text` in pieces of `piece` bytes (draining between pieces) with the given chunk size and

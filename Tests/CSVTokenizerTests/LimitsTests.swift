@@ -1,4 +1,5 @@
 @testable import CSVTokenizer
+import TestSupport
 import Testing
 
 /// Bounded memory: oversized fields and records are truncated and reported, and everything

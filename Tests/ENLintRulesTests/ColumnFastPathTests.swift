@@ -1,5 +1,6 @@
 import CSVTokenizer
 import ENLintCore
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -13,18 +14,6 @@ import Testing
 /// The word-at-a-time value tests must answer exactly what their bytewise references answer, and
 /// the column rules' batch screens (`mayReport(in:)`) must never change a finding.
 @Suite struct ColumnFastPathTests {
-    /// A deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Bytes next to the ones the shapes expect: just below `0` and past `9`, the separators,
     /// the high bit set on a digit, NUL, space, letters, UTF-8.
     static let nastyBytes: [UInt8] = Array("0123456789-:./ ,aZ+eE\t\"".utf8) + [0x00, 0x2F, 0x3A, 0x3B, 0x7F, 0x80, 0xB0, 0xB9, 0xC3, 0xA9, 0xFF, 0xAE]
@@ -44,7 +33,7 @@ import Testing
                 }
             }
         }
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         for length in 0...20 {
             for _ in 0..<randomPerLength {
                 out.append((0..<length).map { _ in nastyBytes.randomElement(using: &rng)! })
@@ -94,7 +83,7 @@ import Testing
     }
 
     @Test func dateFastTestIsWhatCheckDateCallsValid() {
-        var rng = Generator(state: 2)
+        var rng = SplitMix64(seed: 2)
         let digits = Array("0123456789".utf8)
         var values = Self.damaged([Self.isoDate(2024, 2, 29), Self.isoDate(2000, 2, 29), Self.isoDate(2100, 2, 29)], randomPerLength: 50, seed: 3)
         for _ in 0..<20_000 {
@@ -172,7 +161,7 @@ import Testing
     // MARK: Repeated values
 
     @Test func repeatedValueHoldsExactlyAnEqualShortValue() {
-        var rng = Generator(state: 6)
+        var rng = SplitMix64(seed: 6)
         let alphabet = Array("ab1 ".utf8) + [0xC3, 0x00]
         var last: [UInt8]? = nil
         var remembered = RepeatedValue()
@@ -256,7 +245,7 @@ import Testing
     /// which values go wrong at `noise` per mille (odd values, quoting, doubled quotes, blank
     /// lines, short rows, a different campaign or type), and sometimes the columns moved.
     static func transactionsFile(rows: Int, noise: UInt64, seed: UInt64) -> [UInt8] {
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let header = ["Campaign ID", "Supporter Email", "Transaction Date", "Transaction Time", "Donation Amount", "Payment Currency", "Campaign Type", "Payment Type"]
         let order = seed % 2 == 0 ? Array(header.indices) : Array(header.indices).shuffled(using: &rng)
         let odd: [[String]] = [
@@ -293,7 +282,7 @@ import Testing
     }
 
     enum ByteParsingDates {
-        static func sample(_ rng: inout Generator) -> String {
+        static func sample(_ rng: inout SplitMix64) -> String {
             let month = Int(rng.next() % 12) + 1
             let day = Int(rng.next() % UInt64(CalendarDate.daysIn(month: month, year: 2024))) + 1
             return CalendarDate(year: 2024, month: month, day: day)!.description
