@@ -60,7 +60,6 @@ public final class CSVTokenizer {
     // (one at a time) or `nextBatch()` (all at once). Their fields, line starts, events and gaps
     // sit in the shared arrays below, in record order, followed by those of the record in progress.
     @usableFromInline @exclusivity(unchecked) var entries: UnsafeMutablePointer<RecordEntry>
-    @exclusivity(unchecked) var entriesCapacity: Int
     @usableFromInline @exclusivity(unchecked) var entryCount = 0
     /// The entry `nextRecord()` last returned; -1 before the first.
     @exclusivity(unchecked) var cursor = -1
@@ -152,8 +151,8 @@ public final class CSVTokenizer {
         classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
         fieldsCapacity = 1024
         fields = .allocate(capacity: fieldsCapacity)
-        entriesCapacity = 256
-        entries = .allocate(capacity: entriesCapacity)
+        // A batch never holds more (40 KB): filing an entry needs no capacity check.
+        entries = .allocate(capacity: Self.batchRecordLimit)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -335,7 +334,6 @@ public final class CSVTokenizer {
     @inline(__always)
     func completeRecord() {
         recordOpen = false
-        if entryCount == entriesCapacity { growEntries() }
         recordCount += 1
         if totalFields != storedFields { uncountedFieldTotals.append((entryCount, totalFields)) }
         entries[entryCount] = RecordEntry(
@@ -403,15 +401,6 @@ public final class CSVTokenizer {
         var offset = bytesRead - Int64(filled) + Int64(entries[i].start)
         for gap in gaps(ofEntry: i) { offset -= gap.bytes }
         return offset
-    }
-
-    func growEntries() {
-        let newCapacity = entriesCapacity * 2
-        let grown = UnsafeMutablePointer<RecordEntry>.allocate(capacity: newCapacity)
-        grown.moveInitialize(from: entries, count: entryCount)
-        entries.deallocate()
-        entries = grown
-        entriesCapacity = newCapacity
     }
 
     func finishAtEndOfInput() {
@@ -744,10 +733,6 @@ public final class CSVTokenizer {
                 // The LF is the lowest other bit left.
                 next = fieldStart
                 scan.others &= scan.others &- 1
-            }
-            if entryCount == entriesCapacity {
-                self.entryCount = entryCount
-                growEntries()
             }
             let line = lineOfEntryZero &+ entryCount &+ quotedBreaks
             let ls = Int32(truncatingIfNeeded: filedLineStarts)
