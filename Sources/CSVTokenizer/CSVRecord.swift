@@ -26,19 +26,19 @@ public struct CSVRecord {
     }
 
     /// The record's entry, read in place: hot accessors load only the member they need (the
-    /// whole entry is 80 bytes).
+    /// whole entry is 40 bytes).
     @inlinable @inline(__always)
     var entry: UnsafeMutablePointer<RecordEntry> { guaranteed { t in t.entries + entryIndex } }
 
     /// 1-based record number (the header is record 1).
-    @inlinable public var number: Int { entry.pointee.number }
+    @inlinable public var number: Int { guaranteed { t in t.number(ofEntry: entryIndex) } }
     /// Physical line on which the record starts.
     @inlinable public var line: Int { entry.pointee.line }
     /// Physical line on which the record ends (later than `line` when quoted fields hold newlines).
-    @inlinable public var endLine: Int { entry.pointee.endLine }
+    @inlinable public var endLine: Int { guaranteed { t in t.endLine(ofEntry: entryIndex) } }
     /// Number of fields, including any beyond `TokenizerLimits.maxFieldsPerRecord` that were
     /// counted but not kept.
-    @inlinable public var fieldCount: Int { entry.pointee.totalFields }
+    @inlinable public var fieldCount: Int { guaranteed { t in t.totalFields(ofEntry: entryIndex) } }
     /// Number of fields whose spans are kept (`fieldCount` capped by the limit).
     @inlinable public var storedFieldCount: Int { Int(entry.pointee.storedFields) }
     /// The terminator that ended the record, nil for a last record without one.
@@ -49,23 +49,26 @@ public struct CSVRecord {
     /// breaks, quoting problems, `--no-fast-path`) are never marked.
     @inlinable public var isKnownPlainASCII: Bool { entry.pointee.isPlainASCII }
     /// File offset of the record's first byte.
-    public var byteOffset: Int64 { entry.pointee.fileOffset }
+    public var byteOffset: Int64 { guaranteed { t in t.fileOffset(ofEntry: entryIndex) } }
     /// Syntax problems met inside this record.
     public var events: [SyntaxEvent] {
-        let range = entry.pointee.events
-        return guaranteed { t in Array(t.events[Int(range.lowerBound)..<Int(range.upperBound)]) }
+        guaranteed { t in
+            Array(t.events[Int(t.entries[entryIndex].firstEvent)..<Int(t.eventsEnd(ofEntry: entryIndex))])
+        }
     }
     /// Whether the tokenizer met syntax problems in this record (cheaper than `events.isEmpty`).
-    @inlinable public var hasEvents: Bool { !entry.pointee.events.isEmpty }
+    @inlinable public var hasEvents: Bool {
+        guaranteed { t in t.entries[entryIndex].firstEvent != t.eventsEnd(ofEntry: entryIndex) }
+    }
     /// Buffer position of the record's first byte: `rawBytes[i]` is at `startPosition + i`.
     @inlinable public var startPosition: Int32 { entry.pointee.start }
     /// Some bytes of the record were dropped to stay within the limits.
-    public var isTruncated: Bool { !entry.pointee.gaps.isEmpty }
+    public var isTruncated: Bool { guaranteed { t in !t.gaps(ofEntry: entryIndex).isEmpty } }
 
     /// An empty line: one empty, unquoted field.
     @inlinable public var isBlankLine: Bool {
         let e = entry
-        guard e.pointee.totalFields == 1 else { return false }
+        guard e.pointee.storedFields == 1 && !e.pointee.hasUnstoredFields else { return false }
         let f = guaranteed { t in t.fields[Int(e.pointee.firstField)] }
         return f.flags.isEmpty && f.start == f.end
     }
@@ -133,20 +136,16 @@ public struct CSVRecord {
 
     /// The record's line starts (after quoted line breaks), in order.
     var lineStarts: ArraySlice<LineStart> {
-        let range = entry.pointee.lineStarts
-        return guaranteed { t in t.lineStarts[Int(range.lowerBound)..<Int(range.upperBound)] }
+        guaranteed { t in t.lineStarts(ofEntry: entryIndex) }
     }
 
     /// File offset of a buffer position inside this record (gaps accounted for).
     func fileOffset(ofPosition p: Int) -> Int64 {
-        let e = entry.pointee
-        var offset = e.fileOffset + Int64(p - Int(e.start))
         guaranteed { t in
-            for gap in t.gaps[Int(e.gaps.lowerBound)..<Int(e.gaps.upperBound)] where Int(gap.position) <= p {
-                offset += gap.bytes
-            }
+            var offset = t.fileOffset(ofEntry: entryIndex) + Int64(p - Int(t.entries[entryIndex].start))
+            for gap in t.gaps(ofEntry: entryIndex) where Int(gap.position) <= p { offset += gap.bytes }
+            return offset
         }
-        return offset
     }
 
     /// Line, 1-based column and file offset of a buffer position inside this record. The column

@@ -60,12 +60,16 @@ public final class CSVTokenizer {
     // (one at a time) or `nextBatch()` (all at once). Their fields, line starts, events and gaps
     // sit in the shared arrays below, in record order, followed by those of the record in progress.
     @usableFromInline @exclusivity(unchecked) var entries: UnsafeMutablePointer<RecordEntry>
-    @exclusivity(unchecked) var entriesCapacity: Int
     @usableFromInline @exclusivity(unchecked) var entryCount = 0
     /// The entry `nextRecord()` last returned; -1 before the first.
     @exclusivity(unchecked) var cursor = -1
     /// Fields stored by the batch's complete records: the record in progress stores after them.
     @exclusivity(unchecked) var batchFieldCount = 0
+    /// Where the batch's last record's items end, and the line after it (see `RecordEntry`).
+    @usableFromInline @exclusivity(unchecked) var batchEnds = BatchEnds()
+    /// The field totals of the batch's records that have more fields than they store, by
+    /// entry index (rare: only past `maxFieldsPerRecord`).
+    @exclusivity(unchecked) var uncountedFieldTotals: [(entry: Int, total: Int)] = []
     /// A batch stops growing at these bounds, so its bookkeeping stays small whatever the input.
     static let batchRecordLimit = 1024
     static let batchFieldLimit = 1 << 14
@@ -147,8 +151,8 @@ public final class CSVTokenizer {
         classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
         fieldsCapacity = 1024
         fields = .allocate(capacity: fieldsCapacity)
-        entriesCapacity = 256
-        entries = .allocate(capacity: entriesCapacity)
+        // A batch never holds more (40 KB): filing an entry needs no capacity check.
+        entries = .allocate(capacity: Self.batchRecordLimit)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -286,6 +290,7 @@ public final class CSVTokenizer {
         cursor = -1
         guard entryCount > 0 else { return }
         entryCount = 0
+        uncountedFieldTotals.removeAll(keepingCapacity: true)
         if recordOpen {
             if storedFields > 0 && recordFieldBase > 0 {
                 // Overlapping ranges, moved to lower addresses: `update` copies forward.
@@ -329,29 +334,73 @@ public final class CSVTokenizer {
     @inline(__always)
     func completeRecord() {
         recordOpen = false
-        if entryCount == entriesCapacity { growEntries() }
         recordCount += 1
+        if totalFields != storedFields { uncountedFieldTotals.append((entryCount, totalFields)) }
         entries[entryCount] = RecordEntry(
             start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: recordEnd),
             firstField: Int32(truncatingIfNeeded: recordFieldBase), storedFields: Int32(truncatingIfNeeded: storedFields),
-            totalFields: totalFields, number: recordCount, line: recordLine,
-            // A terminator has already moved `line` on to the next record's line.
-            endLine: recordTerminator == nil ? line : line - 1,
-            fileOffset: recordFileOffset, terminator: recordTerminator, isPlainASCII: false,
-            lineStarts: Int32(truncatingIfNeeded: recordLineStartsBase)..<Int32(truncatingIfNeeded: lineStarts.count),
-            events: Int32(truncatingIfNeeded: recordEventsBase)..<Int32(truncatingIfNeeded: events.count),
-            gaps: Int32(truncatingIfNeeded: recordGapsBase)..<Int32(truncatingIfNeeded: gaps.count))
+            line: recordLine, firstLineStart: Int32(truncatingIfNeeded: recordLineStartsBase),
+            firstEvent: Int32(truncatingIfNeeded: recordEventsBase), firstGap: Int32(truncatingIfNeeded: recordGapsBase),
+            terminator: recordTerminator, isPlainASCII: false, hasUnstoredFields: totalFields != storedFields)
+        // A terminator has already moved `line` on to the next record's line.
+        batchEnds = BatchEnds(
+            lineStarts: Int32(truncatingIfNeeded: lineStarts.count), events: Int32(truncatingIfNeeded: events.count),
+            gaps: Int32(truncatingIfNeeded: gaps.count), nextLine: line)
         entryCount += 1
         batchFieldCount = recordFieldBase + storedFields
     }
 
-    func growEntries() {
-        let newCapacity = entriesCapacity * 2
-        let grown = UnsafeMutablePointer<RecordEntry>.allocate(capacity: newCapacity)
-        grown.moveInitialize(from: entries, count: entryCount)
-        entries.deallocate()
-        entries = grown
-        entriesCapacity = newCapacity
+    // MARK: What a batch entry does not store
+
+    /// The record number of entry `i`: the batch's records are numbered in order, and
+    /// `recordCount` is the last one's.
+    @inlinable @inline(__always)
+    func number(ofEntry i: Int) -> Int { recordCount &- entryCount &+ 1 &+ i }
+
+    /// The line entry `i` ends on: the line before the next record's, or the same when no
+    /// terminator ended it (the last record of the input).
+    @inlinable
+    func endLine(ofEntry i: Int) -> Int {
+        let nextLine = i + 1 < entryCount ? entries[i + 1].line : batchEnds.nextLine
+        return entries[i].terminator == nil ? nextLine : nextLine - 1
+    }
+
+    /// The fields of entry `i`, including those past `maxFieldsPerRecord` that were counted only.
+    @inlinable
+    func totalFields(ofEntry i: Int) -> Int {
+        let e = entries[i]
+        return e.hasUnstoredFields ? uncountedTotal(ofEntry: i) : Int(e.storedFields)
+    }
+
+    @usableFromInline
+    func uncountedTotal(ofEntry i: Int) -> Int {
+        uncountedFieldTotals.first { $0.entry == i }!.total
+    }
+
+    @inlinable
+    func eventsEnd(ofEntry i: Int) -> Int32 {
+        i + 1 < entryCount ? entries[i + 1].firstEvent : batchEnds.events
+    }
+
+    func lineStarts(ofEntry i: Int) -> ArraySlice<LineStart> {
+        let end = i + 1 < entryCount ? entries[i + 1].firstLineStart : batchEnds.lineStarts
+        return lineStarts[Int(entries[i].firstLineStart)..<Int(end)]
+    }
+
+    func gaps(ofEntry i: Int) -> ArraySlice<Gap> {
+        let end = i + 1 < entryCount ? entries[i + 1].firstGap : batchEnds.gaps
+        return gaps[Int(entries[i].firstGap)..<Int(end)]
+    }
+
+    /// The file offset of entry `i`'s first byte. The batch's bytes lie in the buffer as in
+    /// the file, from its first record's start to `filled` (which ends at file offset
+    /// `bytesRead`), except for the bytes dropped from a record over the bounds, its gaps:
+    /// only a record open when the buffer was compacted has any, and the compaction released
+    /// every entry before it.
+    func fileOffset(ofEntry i: Int) -> Int64 {
+        var offset = bytesRead - Int64(filled) + Int64(entries[i].start)
+        for gap in gaps(ofEntry: i) { offset -= gap.bytes }
+        return offset
     }
 
     func finishAtEndOfInput() {
@@ -571,13 +620,11 @@ public final class CSVTokenizer {
         // Plain records add no events or gaps: their ranges there are empty.
         let ev = Int32(truncatingIfNeeded: events.count)
         let gp = Int32(truncatingIfNeeded: gaps.count)
-        // The file offset of buffer position 0, as if the buffer held everything before `end`.
-        let offsetOfZero = bytesRead - Int64(end)
         // The batch's counters, in registers until the scan stops. Each record filed here is
         // one more record and one line plus the line breaks inside its quotes (rare, counted
-        // in `quotedBreaks`), so its number and line follow from its entry index.
+        // in `quotedBreaks`), so its line follows from its entry index (and its number too:
+        // see `number(ofEntry:)`).
         let firstEntry = self.entryCount
-        let numberOfEntryZero = recordCount + 1 - firstEntry
         let lineOfEntryZero = line - firstEntry
         var entryCount = firstEntry
         var fieldCount = batchFieldCount
@@ -590,6 +637,11 @@ public final class CSVTokenizer {
         defer {
             let filed = entryCount - firstEntry
             self.entryCount = entryCount
+            if filed > 0 {
+                batchEnds = BatchEnds(
+                    lineStarts: Int32(truncatingIfNeeded: filedLineStarts), events: ev, gaps: gp,
+                    nextLine: line + filed + quotedBreaks)
+            }
             batchFieldCount = fieldCount
             recordCount += filed
             line += filed + quotedBreaks
@@ -682,10 +734,6 @@ public final class CSVTokenizer {
                 next = fieldStart
                 scan.others &= scan.others &- 1
             }
-            if entryCount == entriesCapacity {
-                self.entryCount = entryCount
-                growEntries()
-            }
             let line = lineOfEntryZero &+ entryCount &+ quotedBreaks
             let ls = Int32(truncatingIfNeeded: filedLineStarts)
             if breaks != 0 {
@@ -695,10 +743,8 @@ public final class CSVTokenizer {
             entries[entryCount] = RecordEntry(
                 start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
                 firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
-                totalFields: stored, number: numberOfEntryZero &+ entryCount, line: line, endLine: line &+ breaks,
-                fileOffset: offsetOfZero &+ Int64(recordStart), terminator: crlf ? .crlf : .lf, isPlainASCII: plain,
-                lineStarts: Range(uncheckedBounds: (ls, Int32(truncatingIfNeeded: filedLineStarts))),
-                events: Range(uncheckedBounds: (ev, ev)), gaps: Range(uncheckedBounds: (gp, gp)))
+                line: line, firstLineStart: ls, firstEvent: ev, firstGap: gp, terminator: crlf ? .crlf : .lf,
+                isPlainASCII: plain, hasUnstoredFields: false)
             entryCount &+= 1
             fieldCount &+= stored
         }

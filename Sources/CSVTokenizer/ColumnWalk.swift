@@ -33,7 +33,8 @@ extension RecordBatch {
                     if span.flags.contains(.needsUnescape) { return false }
                     start &+= 1
                     stop = max(start, span.flags.contains(.unclosed) ? stop : stop &- 1)
-                } else if blankLinesPass && start == stop && span.flags.isEmpty && entry.pointee.totalFields == 1 {
+                } else if blankLinesPass && start == stop && span.flags.isEmpty && entry.pointee.storedFields == 1
+                    && !entry.pointee.hasUnstoredFields {
                     continue
                 }
                 if !passes(UnsafeBufferPointer(start: buffer + start, count: stop &- start)) { return false }

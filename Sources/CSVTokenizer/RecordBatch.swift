@@ -1,4 +1,8 @@
 /// Where one complete record of the batch lies in the tokenizer's buffer and shared arrays.
+/// Compact (40 bytes), since `scanPlainRecords` writes one per record: what follows from the
+/// entry's place in the batch is not stored (see the `CSVTokenizer` accessors `number(ofEntry:)`,
+/// `endLine(ofEntry:)`, `fileOffset(ofEntry:)`, `totalFields(ofEntry:)`), and the record's
+/// ranges in the shared arrays end where the next entry's begin.
 @usableFromInline
 struct RecordEntry {
     /// Buffer positions of the first byte and of the terminator (or end of data).
@@ -7,20 +11,31 @@ struct RecordEntry {
     /// The record's stored fields are `fields[firstField ..< firstField + storedFields]`.
     @usableFromInline var firstField: Int32
     @usableFromInline var storedFields: Int32
-    @usableFromInline var totalFields: Int
-    /// 1-based record number (the header is record 1).
-    @usableFromInline var number: Int
+    /// The physical line on which the record starts.
     @usableFromInline var line: Int
-    @usableFromInline var endLine: Int
-    @usableFromInline var fileOffset: Int64
+    /// Where the record's items start in the tokenizer's `lineStarts`, `events` and `gaps`;
+    /// they end where the next entry's start (the batch's last ends at `batchEnds`).
+    @usableFromInline var firstLineStart: Int32
+    @usableFromInline var firstEvent: Int32
+    @usableFromInline var firstGap: Int32
     @usableFromInline var terminator: LineTerminator?
     /// Every byte of the record is plain ASCII text (0x01...0x7F), as the vectorised scan saw;
     /// false when it is not or when nobody checked (records the state machine reads).
     @usableFromInline var isPlainASCII: Bool
-    /// The record's entries in the tokenizer's `lineStarts`, `events` and `gaps`.
-    @usableFromInline var lineStarts: Range<Int32>
-    @usableFromInline var events: Range<Int32>
-    @usableFromInline var gaps: Range<Int32>
+    /// The record has more fields than it stores (past `maxFieldsPerRecord`): its total is in
+    /// the tokenizer's `uncountedFieldTotals`. Otherwise the total is `storedFields`.
+    @usableFromInline var hasUnstoredFields: Bool
+}
+
+/// Where the batch's last record's items end in the tokenizer's shared arrays, and the line
+/// after it: the bounds an entry with no next entry takes.
+@usableFromInline
+struct BatchEnds {
+    @usableFromInline var lineStarts: Int32 = 0
+    @usableFromInline var events: Int32 = 0
+    @usableFromInline var gaps: Int32 = 0
+    /// The physical line the record after the batch's last one starts on.
+    @usableFromInline var nextLine = 1
 }
 
 /// Bytes dropped from a record to bound memory: `bytes` were removed just before `position`.
@@ -54,7 +69,7 @@ public struct RecordBatch {
     @inlinable public var hasEvents: Bool {
         guard let first = entries.first, let last = entries.last else { return false }
         return handle._withUnsafeGuaranteedRef { t in
-            t.entries[first].events.lowerBound != t.entries[last].events.upperBound
+            t.entries[first].firstEvent != t.eventsEnd(ofEntry: last)
         }
     }
 
