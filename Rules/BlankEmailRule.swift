@@ -50,12 +50,11 @@ public final class BlankEmailRule: RecordRule, FileRule {
         kind = context.kind.kind
     }
 
-    /// This rule reports only in `finish`: no record makes it report on the spot. Its work on
-    /// each row, counting blank emails, is done here for the whole batch in one tight loop, so
-    /// that the engine's per-record loop (a call per row) never runs for it. (Rows handed one at
-    /// a time, without this, go through `checkRecord`.)
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column, !batch.isEmpty else { return false }
+    /// This rule reports only in `finish`: its work on each row, counting blank emails, is done
+    /// here for the whole batch in one tight loop. (Rows handed one at a time go through
+    /// `checkRecord`.)
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        guard let column, !batch.isEmpty else { return }
         // Records of a batch are numbered in sequence: skip any counted already.
         let firstNumber = batch[0].number
         let start = min(max(0, countedThrough - firstNumber + 1), batch.count)
@@ -69,7 +68,6 @@ public final class BlankEmailRule: RecordRule, FileRule {
             default: countIfBlank(record, column: column)
             }
         }
-        return false
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

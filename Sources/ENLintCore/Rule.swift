@@ -67,6 +67,12 @@ public protocol RecordRule: Rule {
     /// that looks for rare bytes clears a few thousand rows with one vectorised search instead of
     /// one per row. The default says true.
     func mayReport(in batch: RecordBatch) -> Bool
+
+    /// The rule's work on a batch. The default asks `mayReport(in:)` and, unless it says false,
+    /// calls `checkRecord` on every record in order. A rule whose per-row work is better done a
+    /// batch at a time (counting, say) implements this instead; records handed one at a time
+    /// (`enlint split --quarantine`) still go through `checkRecord`, so both must agree.
+    func checkBatch(_ batch: RecordBatch, report: RuleReporter)
 }
 
 extension RecordRule {
@@ -77,14 +83,17 @@ extension RecordRule {
 
     @inlinable
     public static func checkRecords(of instance: UnsafeRawPointer, _ batch: RecordBatch, report: RuleReporter) {
-        Unmanaged<Self>.fromOpaque(instance)._withUnsafeGuaranteedRef { rule in
-            guard rule.mayReport(in: batch) else { return }
-            for i in 0..<batch.count { rule.checkRecord(batch[i], report: report) }
-        }
+        Unmanaged<Self>.fromOpaque(instance)._withUnsafeGuaranteedRef { rule in rule.checkBatch(batch, report: report) }
     }
 
     @inlinable
     public func mayReport(in batch: RecordBatch) -> Bool { true }
+
+    @inlinable
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        guard mayReport(in: batch) else { return }
+        for i in 0..<batch.count { checkRecord(batch[i], report: report) }
+    }
 }
 
 /// Sees every syntax event the tokenizer reports, with the record it happened in.

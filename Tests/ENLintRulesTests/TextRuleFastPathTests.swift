@@ -1,6 +1,6 @@
 import CSIMDScan
 import CSVTokenizer
-import ENLintCore
+@testable import ENLintCore
 import Foundation
 import TestSupport
 import Testing
@@ -238,8 +238,8 @@ import Testing
 
     // MARK: The rules in the engine
 
-    /// The engine's batch path (with the rules' `mayReport`) and its record-at-a-time path (which
-    /// never calls it) must give the same findings.
+    /// The engine's batch path (the rules' `checkBatch` and `mayReport`) and its record-at-a-time
+    /// path (which calls neither) must give the same findings.
     static func findingsBothWays(_ bytes: [UInt8], limits: TokenizerLimits = .default) throws -> (batch: [String], oneByOne: [String]) {
         var options = LintOptions()
         options.kind = .transactions
@@ -313,10 +313,15 @@ import Testing
             columns: ColumnMap(header: ["Supporter Email", "Supporter ID"], overrides: [:]), formatHeader: nil,
             maxFileBytes: 20_000_000)
         let rule = BlankEmailRule(context: context)
-        // The batch twice: three blank emails, counted once each.
-        #expect(!rule.mayReport(in: batch))
-        #expect(!rule.mayReport(in: batch))
+        let collector = DiagnosticCollector(rules: try RuleSet(available: RuleRegistry.all).rules, maxPerRule: 20)
+        withExtendedLifetime(collector) {
+            // The batch twice: three blank emails, counted once each.
+            let reporter = RuleReporter(collector: collector, ruleIndex: 0)
+            rule.checkBatch(batch, report: reporter)
+            rule.checkBatch(batch, report: reporter)
+        }
         #expect(rule.count == 3 && rule.lines == [2, 4, 5])
+        #expect(rule.mayReport(in: batch), "mayReport stays the default predicate")
     }
 
     @Test func aFieldAfterTheRecordBoundIsStillChecked() throws {
