@@ -98,51 +98,6 @@ static inline void enlint_classify64(const uint8_t *p, uint8_t delimiter, uint64
     enlint_classify64_plain(p, delimiter, delimiters, others, &unused);
 }
 
-/// For an address of n <= 64 bytes at p: bits of the bytes never in a plain address (<= 0x20,
-/// >= 0x7F, ',' and ';'), of '@', of '.' and of '-'. Bits past n are cleared.
-///
-/// When the 64 bytes from p lie in one memory page they are loaded directly, bytes past n
-/// included (a load inside a mapped page cannot fault; those bits are masked off). Otherwise
-/// the n bytes are copied to a zeroed block first. Hence no address sanitizing here.
-__attribute__((no_sanitize("address")))
-static inline void enlint_email_masks(const uint8_t *p, size_t n, uint64_t *bad, uint64_t *at,
-                                      uint64_t *dot, uint64_t *hyphen) {
-    uint8_t block[64] __attribute__((aligned(16)));
-    const uint8_t *src = p;
-    if (((uintptr_t)p & 4095) > 4096 - 64) {
-        for (int i = 0; i < 64; i++) block[i] = (size_t)i < n ? p[i] : 0;
-        src = block;
-    }
-    uint64_t valid = n >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
-#if defined(__SSE2__)
-    uint64_t b = 0, a = 0, d = 0, h = 0;
-    for (int i = 0; i < 4; i++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(src + 16 * i));
-        // Signed, bytes >= 0x80 are negative: one compare catches them and the controls and space.
-        __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x21));
-        __m128i other = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
-                                     _mm_cmpeq_epi8(v, _mm_set1_epi8(';')));
-        b |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(low, other)) << (16 * i);
-        a |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('@'))) << (16 * i);
-        d |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) << (16 * i);
-        h |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))) << (16 * i);
-    }
-#else
-    uint64_t b = 0, a = 0, d = 0, h = 0;
-    for (int i = 0; i < 64; i++) {
-        uint8_t x = src[i];
-        b |= (uint64_t)(x <= 0x20 || x >= 0x7F || x == ',' || x == ';') << i;
-        a |= (uint64_t)(x == '@') << i;
-        d |= (uint64_t)(x == '.') << i;
-        h |= (uint64_t)(x == '-') << i;
-    }
-#endif
-    *bad = b & valid;
-    *at = a & valid;
-    *dot = d & valid;
-    *hyphen = h & valid;
-}
-
 /// Index of the first byte of p[0..<n] equal to any of a, b, c, d; n when there is none.
 /// Reads only inside p[0..<n].
 static inline size_t enlint_find_any4(const uint8_t *p, size_t n, uint8_t a, uint8_t b, uint8_t c,
