@@ -1020,9 +1020,8 @@ public final class CSVTokenizer {
             return UnsafeBufferPointer(start: buffer + start, count: end - start)
         }
         if !span.flags.contains(.needsUnescape) {
-            let closeQuote = span.flags.contains(.unclosed) ? 0 : 1
-            let count = max(0, end - start - 1 - closeQuote)
-            return UnsafeBufferPointer(start: buffer + start + 1, count: count)
+            let bounds = span.undecodedValueBounds
+            return UnsafeBufferPointer(start: buffer + bounds.start, count: bounds.end - bounds.start)
         }
         let rawCount = end - start
         if rawCount > scratchCapacity {

@@ -31,8 +31,7 @@ extension RecordBatch {
                 var stop = Int(span.end)
                 if span.flags.contains(.quoted) {
                     if span.flags.contains(.needsUnescape) { return false }
-                    start &+= 1
-                    stop = max(start, span.flags.contains(.unclosed) ? stop : stop &- 1)
+                    (start, stop) = span.undecodedValueBounds
                 } else if blankLinesPass && start == stop && span.flags.isEmpty && entry.pointee.storedFields == 1
                     && !entry.pointee.hasUnstoredFields {
                     continue

@@ -36,6 +36,17 @@ public struct FieldSpan: Sendable, Equatable {
         self.end = end
         self.flags = flags
     }
+
+    /// Buffer positions of the value's bytes when they need no decoding (no `needsUnescape`):
+    /// the raw span of an unquoted field, the bytes between the quotes of a quoted one (up to
+    /// the end when the quote never closed).
+    @inlinable @inline(__always)
+    var undecodedValueBounds: (start: Int, end: Int) {
+        let start = Int(start)
+        let end = Int(end)
+        guard flags.contains(.quoted) else { return (start, end) }
+        return (start &+ 1, max(start &+ 1, flags.contains(.unclosed) ? end : end &- 1))
+    }
 }
 
 /// The kind of line terminator that ended a record (outside quotes).
