@@ -42,6 +42,12 @@ public final class BlankRowRule: RecordRule {
         headerIsBlank = HeaderName.isBlankLine(context.header)
     }
 
+    /// A blank line is a record of one empty field: a batch whose records all have more
+    /// fields has none.
+    public func mayReport(in batch: RecordBatch) -> Bool {
+        !headerIsBlank && batch.fewestFields <= 1
+    }
+
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         guard record.isBlankLine, !headerIsBlank else { return }
         report.report(record: record, "empty line: EN reads it as a record with no values", hint: "delete the empty line")

@@ -45,7 +45,7 @@ public final class RaggedRowRule: HeaderRule, RecordRule {
 
     /// One tight pass over the batch's field counts; a row is looked at only when its count differs.
     public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let expected else { return false }
+        guard let expected, batch.uniformFieldCount != expected else { return false }
         return screen.screen(batch) { $0.fieldCount == expected }
     }
 

@@ -245,7 +245,9 @@ public final class CSVTokenizer {
             fillBatch()
             guard entryCount > 0 else { return nil }
         }
-        let batch = RecordBatch(handle: Unmanaged.passUnretained(self), entries: (cursor + 1)..<entryCount)
+        let range = (cursor + 1)..<entryCount
+        let shape = BatchShape(of: entries, range, uncounted: uncountedFieldTotals)
+        let batch = RecordBatch(handle: Unmanaged.passUnretained(self), entries: range, shape: shape)
         cursor = entryCount - 1
         return batch
     }

@@ -20,6 +20,24 @@ extension RecordBatch {
             let entries = UnsafePointer(t.entries)
             let fields = UnsafePointer(t.fields)
             let buffer = UnsafePointer(t.buffer)
+            // The usual batch, every record with the same fields: the column's spans lie a
+            // record's width apart, and no record is a blank line unless the width is 1.
+            let width = Int(shape.uniformFieldCount)
+            if column < width, let first = self.entries.first, width > 1 || !blankLinesPass {
+                var span = fields + (Int(entries[first].firstField) &+ column)
+                for _ in 0..<self.entries.count {
+                    let field = span.pointee
+                    span += width
+                    var start = Int(field.start)
+                    var stop = Int(field.end)
+                    if field.flags.contains(.quoted) {
+                        if field.flags.contains(.needsUnescape) { return false }
+                        (start, stop) = field.undecodedValueBounds
+                    }
+                    if !passes(UnsafeBufferPointer(start: buffer + start, count: stop &- start)) { return false }
+                }
+                return true
+            }
             var i = self.entries.lowerBound
             let end = self.entries.upperBound
             while i < end {

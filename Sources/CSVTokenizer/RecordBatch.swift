@@ -49,11 +49,31 @@ struct Gap {
 public struct RecordBatch {
     @usableFromInline let handle: Unmanaged<CSVTokenizer>
     @usableFromInline let entries: Range<Int>
+    /// What holds for every record of the batch (and so of any part of it).
+    @usableFromInline let shape: BatchShape
 
-    init(handle: Unmanaged<CSVTokenizer>, entries: Range<Int>) {
+    init(handle: Unmanaged<CSVTokenizer>, entries: Range<Int>, shape: BatchShape) {
         self.handle = handle
         self.entries = entries
+        self.shape = shape
     }
+
+    // The shape facts are exact for a batch as `nextBatch()` hands it out; a part of it
+    // (`dropFirst`) keeps them, and they still hold for its records.
+
+    /// The number of fields every record of the batch has, when they all have the same and
+    /// store them all (nil otherwise): the usual batch, where a rule comparing each record's
+    /// field count with the header's can decide the whole batch from this.
+    @inlinable public var uniformFieldCount: Int? {
+        shape.uniformFieldCount >= 0 ? Int(shape.uniformFieldCount) : nil
+    }
+
+    /// No record of the batch has fewer fields (`Int.max` for an empty batch): above 1, the
+    /// batch holds no blank line.
+    @inlinable public var fewestFields: Int { shape.fewestFields }
+
+    /// Every record of the batch is known to be plain ASCII text (`CSVRecord.isKnownPlainASCII`).
+    @inlinable public var isKnownPlainASCII: Bool { shape.isKnownPlainASCII }
 
     @inlinable public var count: Int { entries.count }
     @inlinable public var isEmpty: Bool { entries.isEmpty }
@@ -88,7 +108,7 @@ public struct RecordBatch {
 
     /// The batch without its first `k` records.
     public func dropFirst(_ k: Int) -> RecordBatch {
-        RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound)
+        RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound, shape: shape)
     }
 
     /// The bytes from the first record's start to the last record's end (terminators between
@@ -99,5 +119,56 @@ public struct RecordBatch {
             let start = Int(t.entries[first].start)
             return UnsafeBufferPointer(start: t.buffer + start, count: Int(t.entries[last].end) - start)
         }
+    }
+}
+
+/// Facts about every record of a batch, found in one walk of its entries when the batch is
+/// handed out, so that rules can decide a whole batch without a walk of their own.
+@usableFromInline
+struct BatchShape: Sendable {
+    /// Every record stores exactly this many fields and has no unstored ones; -1 when not.
+    /// The records' fields then follow each other in the tokenizer's `fields` (each entry's
+    /// start where the previous one's end, as the tokenizer files them), so field `c` of
+    /// record `r` is `fields[first + r * count + c]`.
+    @usableFromInline var uniformFieldCount: Int32
+    @usableFromInline var fewestFields: Int
+    @usableFromInline var isKnownPlainASCII: Bool
+
+    /// The shape of `entries[range]`; `uncounted` holds the field totals of the entries that
+    /// have more fields than they store.
+    init(of entries: UnsafePointer<RecordEntry>, _ range: Range<Int>, uncounted: [(entry: Int, total: Int)]) {
+        guard let first = range.first else {
+            self.init(uniformFieldCount: -1, fewestFields: .max, isKnownPlainASCII: true)
+            return
+        }
+        let width = entries[first].storedFields
+        // Bitwise accumulators, not `&&`/`||`: the loop then has no branch but its own.
+        var differs: Int32 = 0
+        var unstored: UInt8 = 0
+        var plain: UInt8 = 1
+        var fewest = Int32.max
+        for i in range {
+            let e = entries + i
+            let stored = e.pointee.storedFields
+            let isUnstored = unsafeBitCast(e.pointee.hasUnstoredFields, to: UInt8.self)
+            differs |= stored ^ width
+            unstored |= isUnstored
+            plain &= unsafeBitCast(e.pointee.isPlainASCII, to: UInt8.self)
+            // A record with unstored fields has more than it stores: its total comes below.
+            fewest = min(fewest, stored | (0 &- Int32(isUnstored)) & .max)
+        }
+        let differsOrUnstored = differs != 0 || unstored != 0
+        var fewestFields = fewest == .max ? Int.max : Int(fewest)
+        if unstored != 0 {
+            for (entry, total) in uncounted where range.contains(entry) { fewestFields = min(fewestFields, total) }
+        }
+        self.init(
+            uniformFieldCount: differsOrUnstored ? -1 : width, fewestFields: fewestFields, isKnownPlainASCII: plain != 0)
+    }
+
+    init(uniformFieldCount: Int32, fewestFields: Int, isKnownPlainASCII: Bool) {
+        self.uniformFieldCount = uniformFieldCount
+        self.fewestFields = fewestFields
+        self.isKnownPlainASCII = isKnownPlainASCII
     }
 }

@@ -24,20 +24,29 @@ import Testing
         var rng = SplitMix64(seed: 0xC01_0000)
         var batchesChecked = 0
         var stoppedEarly = 0
+        var uniformBatches = 0
         for caseNumber in 0..<400 {
-            // Rows of 0-4 fields: plain, quoted, with doubled quotes, blank lines, short rows.
+            // Rows of 0-4 fields: plain, quoted, with doubled quotes, blank lines, short rows;
+            // in half the cases every row has the same number (the walk's strided path), which
+            // may be 1 (blank lines are one field too).
+            let width = rng.int(0...1) == 1 ? rng.int(1...4) : nil
             var text = ""
             for _ in 0..<rng.int(1...60) {
-                let fields = (0..<rng.int(0...4)).map { _ in
+                let fields = (0..<(width ?? rng.int(0...4))).map { _ in
                     rng.pick(["", "a", "2024-01-02", "\"q\"", "\"x\"\"y\"", "\"\"", "é", "\"a,b\"", "\"l\nm\"", " "])
                 }
                 text += fields.joined(separator: ",") + rng.pick(["\n", "\r\n"])
             }
-            let tokenizer = CSVTokenizer(limits: TokenizerLimits(chunkSize: rng.pick([7, 64, 4096])))
+            // A bound of 3 stored fields makes some 4-field rows count fields they do not store.
+            let tokenizer = CSVTokenizer(
+                limits: TokenizerLimits(chunkSize: rng.pick([7, 64, 4096]), maxFieldsPerRecord: rng.pick([3, 1 << 18])))
             let bytes = Array(text.utf8)
             var offset = 0
             while true {
                 while let batch = tokenizer.nextBatch() {
+                    Self.expectShape(of: batch, caseNumber: caseNumber)
+                    Self.expectShapeHolds(in: batch.dropFirst(1), caseNumber: caseNumber)
+                    if batch.uniformFieldCount != nil { uniformBatches += 1 }
                     for column in 0..<5 {
                         for blankLinesPass in [false, true] {
                             let expected = Self.expectedValues(batch, column: column, blankLinesPass: blankLinesPass)
@@ -75,5 +84,31 @@ import Testing
         }
         #expect(batchesChecked > 400)
         #expect(stoppedEarly > 50)
+        #expect(uniformBatches > 150)
+    }
+
+    /// A part of a batch keeps the batch's facts: what they say still holds of its records.
+    static func expectShapeHolds(in part: RecordBatch, caseNumber: Int) {
+        let records = (0..<part.count).map { part[$0] }
+        let fewest = part.fewestFields
+        let noneHasFewer = records.allSatisfy { $0.fieldCount >= fewest }
+        #expect(noneHasFewer, "case \(caseNumber)")
+        if let width = part.uniformFieldCount {
+            let allHaveWidth = records.allSatisfy { $0.fieldCount == width && $0.storedFieldCount == width }
+            #expect(allHaveWidth, "case \(caseNumber)")
+        }
+        let allPlain = records.allSatisfy(\.isKnownPlainASCII)
+        #expect(!part.isKnownPlainASCII || allPlain, "case \(caseNumber)")
+    }
+
+    /// The facts of a batch as handed out are exact: they agree with its record views.
+    static func expectShape(of batch: RecordBatch, caseNumber: Int) {
+        let records = (0..<batch.count).map { batch[$0] }
+        let counts = records.map(\.fieldCount)
+        #expect(batch.fewestFields == counts.min() ?? .max, "case \(caseNumber)")
+        let allStored = records.allSatisfy { $0.storedFieldCount == $0.fieldCount }
+        let uniform = Set(counts).count == 1 && allStored ? counts[0] : nil
+        #expect(batch.uniformFieldCount == uniform, "case \(caseNumber)")
+        #expect(batch.isKnownPlainASCII == records.allSatisfy(\.isKnownPlainASCII), "case \(caseNumber)")
     }
 }
