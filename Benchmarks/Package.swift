@@ -12,5 +12,7 @@ let package = Package(
     targets: [
         .executableTarget(name: "swiftcsv-count", dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")]),
         .executableTarget(name: "csvswift-count", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        // Times one run of a command and reads its peak RSS, for run.py (see its main.c).
+        .executableTarget(name: "measure-run"),
     ]
 )

@@ -5,7 +5,7 @@
 
 Builds enlint and the Swift CSV parsers in release mode, generates the file once
 (scripts/generate-csv.py, deterministic), warms the page cache, then runs every tool
-round-robin RUNS times under /usr/bin/time and prints, per tool, the median wall time,
+round-robin RUNS times and prints, per tool, the median wall time,
 throughput, peak RSS, and the median of the per-round ratios to enlint's full lint (ratios
 measured in the same round hold up on a shared, noisy machine).
 
@@ -19,7 +19,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,22 +36,23 @@ def size_bytes(text):
     return int(text)
 
 
+MEASURE_RUN = os.path.join(HERE, ".build/release/measure-run")
+
+
 def measure(cmd, env=None, timeout=600):
     """Wall seconds and peak RSS (MiB) of one run; None when the tool failed or timed out."""
-    # Wall time from a monotonic clock around the run (/usr/bin/time's %e has 10 ms steps, too
-    # coarse for a 50 ms target); peak RSS from /usr/bin/time.
-    with tempfile.NamedTemporaryFile("r") as t:
-        try:
-            start = time.perf_counter()
-            p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, timeout=timeout)
-            wall = time.perf_counter() - start
-        except subprocess.TimeoutExpired:
-            return None
-        fields = t.read().split()
-        if p.returncode not in (0, 1) or not fields:
-            return None
-        return wall, int(fields[-1]) / 1024
+    # measure-run (Sources/measure-run/main.c) forks and execs the tool, times it from fork to
+    # wait4 and takes its peak RSS from wait4: neither its own start nor Python's memory (which
+    # a fork from Python would add to the child's peak) counts against the tool.
+    try:
+        p = subprocess.run([MEASURE_RUN] + cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           env=env, timeout=timeout, text=True)
+    except subprocess.TimeoutExpired:
+        return None
+    fields = p.stdout.split()
+    if p.returncode != 0 or len(fields) != 3 or int(fields[2]) not in (0, 1):
+        return None
+    return float(fields[0]), int(fields[1]) / 1024
 
 
 def make_data(kind, size):
