@@ -10,13 +10,13 @@ import Synchronization
 import Glibc
 #endif
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, ArgumentChoice {
     case text, json, sarif, github, junit, gitlab, html
     case jsonLines = "json-lines"
 }
 
 /// Which findings fail the run (exit status 1): those at or above a severity, or none.
-enum FailureThreshold: String, ExpressibleByArgument, CaseIterable {
+enum FailureThreshold: String, ArgumentChoice {
     case error, warning, info, none
 
     var severity: Severity? { Severity(rawValue: rawValue) }
