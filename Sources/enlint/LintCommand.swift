@@ -54,7 +54,12 @@ struct LintSettings: ParsableArguments {
     @Option(name: .customLong("max-per-rule"), help: "Findings shown per rule and file before a summary (default 20).")
     var maxPerRule: Int?
 
-    @OptionGroup var readBound: ReadBound
+    // ReadBound's options, here rather than as a nested @OptionGroup (see ReadBound).
+    @Option(name: .customLong("max-bytes"), help: ReadBound.maxBytesHelp)
+    var maxBytes: ByteCount = .defaultInputLimit
+
+    @Flag(name: .customLong("no-fast-path"), help: .hidden)
+    var noFastPath = false
 
     @Option(help: ArgumentHelp("Use this configuration file for every input instead of looking for enlint.toml.", valueName: "path"))
     var config: String?
@@ -65,6 +70,7 @@ struct LintSettings: ParsableArguments {
     func validate() throws {
         if config != nil && isolated { throw ValidationError("--config and --isolated exclude each other") }
         if let maxPerRule, maxPerRule < 1 { throw ValidationError("--max-per-rule must be at least 1") }
+        try ReadBound.check(maxBytes)
     }
 
     /// The resolver that gives each file its linter: the configuration found for it, overridden
@@ -98,8 +104,8 @@ struct LintSettings: ParsableArguments {
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
-        o.maxInputBytes = readBound.maxBytes
-        o.fastPath = !readBound.noFastPath
+        o.maxInputBytes = maxBytes.value
+        o.fastPath = !noFastPath
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }
