@@ -62,7 +62,7 @@ let package = Package(
         // A seeded generator the test targets share (never linked into the products).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CSVTokenizerTests", dependencies: ["CSVTokenizer", "TestSupport"]),
-        .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules"]),
+        .testTarget(name: "ENLintCoreTests", dependencies: ["ENLintCore", "ENLintRules", "TestSupport"]),
         .testTarget(name: "ENLintRulesTests", dependencies: ["ENLintRules", "ENLintCore", "TestSupport"]),
         .testTarget(name: "ENLintRepairTests", dependencies: ["ENLintRepair", "ENLintCore", "ENLintRules", "CSVTokenizer"]),
         .testTarget(name: "ENLintConfigTests", dependencies: ["ENLintConfig", "ENLintCore"]),

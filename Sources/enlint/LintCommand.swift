@@ -38,7 +38,7 @@ struct LintSettings: ParsableArguments {
     var formatName: String?
 
     @Option(name: .customLong("column"), help: ArgumentHelp(
-        "Map a role to a column: ROLE=NAME, ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.",
+        "Map a role to a column: ROLE=NAME, ROLE one of \(ColumnRole.nameList). Repeatable.",
         valueName: "role=name"))
     var columns: [String] = []
 
@@ -144,7 +144,7 @@ struct LintSettings: ParsableArguments {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let role = ColumnRole(rawValue: parts[0].lowercased()), !parts[1].isEmpty else {
                 throw ToolFailure(
-                    message: "--column \(item): expected ROLE=NAME with ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                    message: "--column \(item): expected ROLE=NAME with ROLE one of \(ColumnRole.nameList)")
             }
             o.columns[role] = parts[1]
         }
