@@ -68,9 +68,10 @@ struct LintSettings: ParsableArguments {
     var isolated = false
 
     func validate() throws {
+        // First, as when ReadBound was a nested group, validated before this.
+        try ReadBound.check(maxBytes)
         if config != nil && isolated { throw ValidationError("--config and --isolated exclude each other") }
         if let maxPerRule, maxPerRule < 1 { throw ValidationError("--max-per-rule must be at least 1") }
-        try ReadBound.check(maxBytes)
     }
 
     /// The resolver that gives each file its linter: the configuration found for it, overridden
