@@ -139,7 +139,7 @@ extension Configuration {
             let sub = TableReader(table: columns, path: reader.path, locator: reader.locator, section: reader.section)
             for key in columns.keys {
                 guard let role = ColumnRole(rawValue: key) else {
-                    throw sub.error(key, "unknown column role '\(key)': expected one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw sub.error(key, "unknown column role '\(key)': expected one of \(ColumnRole.nameList)")
                 }
                 guard let name = columns[key]?.string, !name.isEmpty else { throw sub.error(key, "expected a column name") }
                 section.columns[role] = name

@@ -8,7 +8,7 @@ import ENLintRules
 import Glibc
 #endif
 
-enum LineEndingChoice: String, ExpressibleByArgument, CaseIterable {
+enum LineEndingChoice: String, ArgumentChoice {
     case crlf, lf
 
     var terminator: LineTerminator { self == .crlf ? .crlf : .lf }

@@ -10,13 +10,13 @@ import Synchronization
 import Glibc
 #endif
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, ArgumentChoice {
     case text, json, sarif, github, junit, gitlab, html
     case jsonLines = "json-lines"
 }
 
 /// Which findings fail the run (exit status 1): those at or above a severity, or none.
-enum FailureThreshold: String, ExpressibleByArgument, CaseIterable {
+enum FailureThreshold: String, ArgumentChoice {
     case error, warning, info, none
 
     var severity: Severity? { Severity(rawValue: rawValue) }
@@ -38,7 +38,7 @@ struct LintSettings: ParsableArguments {
     var formatName: String?
 
     @Option(name: .customLong("column"), help: ArgumentHelp(
-        "Map a role to a column: ROLE=NAME, ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.",
+        "Map a role to a column: ROLE=NAME, ROLE one of \(ColumnRole.nameList). Repeatable.",
         valueName: "role=name"))
     var columns: [String] = []
 
@@ -54,7 +54,12 @@ struct LintSettings: ParsableArguments {
     @Option(name: .customLong("max-per-rule"), help: "Findings shown per rule and file before a summary (default 20).")
     var maxPerRule: Int?
 
-    @OptionGroup var readBound: ReadBound
+    // ReadBound's options, here rather than as a nested @OptionGroup (see ReadBound).
+    @Option(name: .customLong("max-bytes"), help: ReadBound.maxBytesHelp)
+    var maxBytes: ByteCount = .defaultInputLimit
+
+    @Flag(name: .customLong("no-fast-path"), help: .hidden)
+    var noFastPath = false
 
     @Option(help: ArgumentHelp("Use this configuration file for every input instead of looking for enlint.toml.", valueName: "path"))
     var config: String?
@@ -63,6 +68,8 @@ struct LintSettings: ParsableArguments {
     var isolated = false
 
     func validate() throws {
+        // First, as when ReadBound was a nested group, validated before this.
+        try ReadBound.check(maxBytes)
         if config != nil && isolated { throw ValidationError("--config and --isolated exclude each other") }
         if let maxPerRule, maxPerRule < 1 { throw ValidationError("--max-per-rule must be at least 1") }
     }
@@ -98,8 +105,8 @@ struct LintSettings: ParsableArguments {
     func overrides() throws(ToolFailure) -> Overrides {
         var o = Overrides()
         o.maxPerRule = maxPerRule
-        o.maxInputBytes = readBound.maxBytes
-        o.fastPath = !readBound.noFastPath
+        o.maxInputBytes = maxBytes.value
+        o.fastPath = !noFastPath
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ToolFailure(message: "--severity \(item): expected RULE=LEVEL") }
@@ -138,7 +145,7 @@ struct LintSettings: ParsableArguments {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let role = ColumnRole(rawValue: parts[0].lowercased()), !parts[1].isEmpty else {
                 throw ToolFailure(
-                    message: "--column \(item): expected ROLE=NAME with ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                    message: "--column \(item): expected ROLE=NAME with ROLE one of \(ColumnRole.nameList)")
             }
             o.columns[role] = parts[1]
         }

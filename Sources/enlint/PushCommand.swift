@@ -6,7 +6,7 @@ import ENLintPush
 import Glibc
 #endif
 
-enum PushOutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum PushOutputFormat: String, ArgumentChoice {
     case text, json
 }
 

@@ -37,12 +37,12 @@ struct Records: ParsableCommand {
                     if out.readerGone { return }
                 }
                 if tokenizer.isInputFinished { break }
-                if tokenizer.bytesRead >= readBound.maxBytes {
+                if tokenizer.bytesRead >= readBound.maxBytes.value {
                     tokenizer.finishInput()
                     ReadBound.noteStop(path: input.displayName, bytes: tokenizer.bytesRead)
                     continue
                 }
-                try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: readBound.maxBytes - tokenizer.bytesRead))
+                try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: readBound.maxBytes.value - tokenizer.bytesRead))
             }
         } catch {
             throw ToolFailure(message: "\(input.displayName): cannot read: \(error.message)")

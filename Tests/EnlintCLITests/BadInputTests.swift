@@ -120,6 +120,9 @@ enum Heavy {
         #expect(small.stderr == "enlint: <stdin>: stopped reading after 5000 bytes (--max-bytes); the rest was not checked\n")
         let bad = try Self.lint(["--max-bytes", "0", "/dev/zero"], status: 2)
         #expect(bad.stderr.contains("--max-bytes must be at least 1"))
+        // Checked before the other settings, as when it was a nested option group.
+        let first = try Self.lint(["--max-bytes", "0", "--max-per-rule", "0", "--config", "x.toml", "--isolated", "/dev/zero"], status: 2)
+        #expect(first.stderr.hasPrefix("Error: --max-bytes must be at least 1\n"))
 
         // `records` reads the same way: one record of NULs, cut.
         let records = try Self.lint(["records", "--max-bytes", "100000", "/dev/zero"], status: 0)
