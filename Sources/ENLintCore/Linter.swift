@@ -316,6 +316,13 @@ final class LintRun {
             campaignIDs?.observe(rows)
             return
         }
+        // Most batches hold a few records that are not plain ASCII (a name with an accent) and
+        // nothing else to note: only those records need a look.
+        if rows.fewestFields > 1 && !newKind {
+            for i in 0..<rows.count where !rows[i].isKnownPlainASCII { checkUnmarkedBytes(of: rows[i]) }
+            campaignIDs?.observe(rows)
+            return
+        }
         // A local, so that the loop does not write the facts per row.
         var blanks = 0
         for i in 0..<rows.count {
@@ -346,6 +353,13 @@ final class LintRun {
         for event in record.events {
             for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
         }
+    }
+
+    /// `checkBytes` out of line: the loop that looks for the few records needing it then keeps
+    /// its few values in registers.
+    @inline(never)
+    func checkUnmarkedBytes(of record: CSVRecord) {
+        checkBytes(of: record)
     }
 
     /// UTF-8 validity and NUL bytes: the fast path is one ASCII test per record.
