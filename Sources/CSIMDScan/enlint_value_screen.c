@@ -46,12 +46,6 @@ static inline uint64_t load64(const uint8_t *p) {
     return w;
 }
 
-static inline uint32_t load32(const uint8_t *p) {
-    uint32_t w;
-    memcpy(&w, p, 4);
-    return w;
-}
-
 /// Row k's span: start, end, and whether it is unquoted with exactly n bytes.
 static inline int span_has_length(const uint8_t *span, int32_t n, int32_t *start) {
     int32_t s, e;
