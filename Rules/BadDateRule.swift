@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 import ENLintCore
 
@@ -56,7 +57,10 @@ public final class BadDateRule: RecordRule {
 
     public func mayReport(in batch: RecordBatch) -> Bool {
         guard let column else { return false }
-        return !batch.allValues(inColumn: column, Self.isPlainlyFine)
+        let allFine =
+            ValueScreen.allValues(in: batch, column: column, screen: enlint_first_unclear_date, Self.isPlainlyFine)
+            ?? batch.allValues(inColumn: column, Self.isPlainlyFine)
+        return !allFine
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

@@ -44,16 +44,20 @@ public final class MultipleCampaignIDsRule: RecordRule, FileRule {
     /// the previous one needs no hashing.
     @exclusivity(unchecked) var previous = RepeatedValue()
 
+    /// The ID column's runs, shared with EN404 and the engine's tally of campaign IDs.
+    let runs: ColumnRuns?
+
     public init(context: RuleContext) {
         column = context.columns[.campaignID]
+        runs = column.map { context.columnRuns.runs(ofColumn: $0) }
     }
 
     /// A batch whose IDs all repeat the previous row's, or are empty, changes nothing: a row
     /// with the ID the previous row had was already counted (or reported), and blank IDs are
     /// skipped.
     public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column else { return false }
-        return previous.withHoldsTest { holds in !batch.allValues(inColumn: column) { holds($0) || $0.isEmpty } }
+        guard let runs else { return false }
+        return !runs.run(in: batch).allRepeat(previous, emptyPasses: true)
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

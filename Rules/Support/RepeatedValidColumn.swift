@@ -6,18 +6,21 @@ import ENLintCore
 /// call per row. EN404 and EN408 differ only in what is valid and how they explain the rest.
 struct RepeatedValidColumn {
     let role: RoleColumn
+    /// The column's runs, shared with the other screens of the column (the campaign ID's).
+    let runs: ColumnRuns?
     /// The last value found valid, as written.
     var lastValid = RepeatedValue()
 
     init(_ role: ColumnRole, in context: RuleContext) {
         self.role = RoleColumn(role, in: context)
+        runs = self.role.index.map { context.columnRuns.runs(ofColumn: $0) }
     }
 
     /// For the rule's `mayReport(in:)`: false when every row of `batch` repeats the last valid
     /// value or is a blank line.
     func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column = role.index else { return false }
-        return lastValid.withHoldsTest { holds in !batch.allValues(inColumn: column, blankLinesPass: true, holds) }
+        guard let runs else { return false }
+        return !runs.run(in: batch).allRepeat(lastValid, emptyPasses: false)
     }
 
     /// For the rule's `checkRecord`: remembers a valid value, skips a blank line, and reports any

@@ -142,28 +142,27 @@ struct BatchShape: Sendable {
             return
         }
         let width = entries[first].storedFields
-        // Bitwise accumulators, not `&&`/`||`: the loop then has no branch but its own.
+        // Bitwise accumulators, not `&&`/`||`: the loop then has no branch but its own, and
+        // three members a record (the fewest fields follow from them in the usual batch).
         var differs: Int32 = 0
         var unstored: UInt8 = 0
         var plain: UInt8 = 1
-        var fewest = Int32.max
         for i in range {
             let e = entries + i
-            let stored = e.pointee.storedFields
-            let isUnstored = unsafeBitCast(e.pointee.hasUnstoredFields, to: UInt8.self)
-            differs |= stored ^ width
-            unstored |= isUnstored
+            differs |= e.pointee.storedFields ^ width
+            unstored |= unsafeBitCast(e.pointee.hasUnstoredFields, to: UInt8.self)
             plain &= unsafeBitCast(e.pointee.isPlainASCII, to: UInt8.self)
-            // A record with unstored fields has more than it stores: its total comes below.
-            fewest = min(fewest, stored | (0 &- Int32(isUnstored)) & .max)
         }
-        let differsOrUnstored = differs != 0 || unstored != 0
-        var fewestFields = fewest == .max ? Int.max : Int(fewest)
-        if unstored != 0 {
+        let isUniform = differs == 0 && unstored == 0
+        var fewestFields = Int(width)
+        if !isUniform {
+            // A second walk, for the unusual batch only.
+            fewestFields = .max
+            for i in range where !entries[i].hasUnstoredFields { fewestFields = min(fewestFields, Int(entries[i].storedFields)) }
+            // A record with unstored fields has more than it stores: its total is in `uncounted`.
             for (entry, total) in uncounted where range.contains(entry) { fewestFields = min(fewestFields, total) }
         }
-        self.init(
-            uniformFieldCount: differsOrUnstored ? -1 : width, fewestFields: fewestFields, isKnownPlainASCII: plain != 0)
+        self.init(uniformFieldCount: isUniform ? width : -1, fewestFields: fewestFields, isKnownPlainASCII: plain != 0)
     }
 
     init(uniformFieldCount: Int32, fewestFields: Int, isKnownPlainASCII: Bool) {

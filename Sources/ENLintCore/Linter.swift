@@ -316,6 +316,13 @@ final class LintRun {
             campaignIDs?.observe(rows)
             return
         }
+        // Most batches hold a few records that are not plain ASCII (a name with an accent) and
+        // nothing else to note: only those records need a look.
+        if rows.fewestFields > 1 && !newKind {
+            for i in 0..<rows.count where !rows[i].isKnownPlainASCII { checkUnmarkedBytes(of: rows[i]) }
+            campaignIDs?.observe(rows)
+            return
+        }
         // A local, so that the loop does not write the facts per row.
         var blanks = 0
         for i in 0..<rows.count {
@@ -346,6 +353,13 @@ final class LintRun {
         for event in record.events {
             for hook in syntaxRules { hook.rule.checkSyntax(event, in: record, report: hook.reporter) }
         }
+    }
+
+    /// `checkBytes` out of line: the loop that looks for the few records needing it then keeps
+    /// its few values in registers.
+    @inline(never)
+    func checkUnmarkedBytes(of record: CSVRecord) {
+        checkBytes(of: record)
     }
 
     /// UTF-8 validity and NUL bytes: the fast path is one ASCII test per record.
@@ -395,12 +409,14 @@ final class LintRun {
         }
         let decision = Self.decideKind(options: options, columns: columns, header: header)
         kind = decision
+        // Shared with the rules: EN404 and EN401 screen the campaign-ID column as the tally does.
+        let columnRuns = ColumnRunStore()
         if decision.kind == .transactions, let column = columns[.campaignID] {
-            campaignIDs = ColumnValueTally(column: column, limit: ReportSample.campaignIDLimit)
+            campaignIDs = ColumnValueTally(runs: columnRuns.runs(ofColumn: column), limit: ReportSample.campaignIDLimit)
         }
         let context = RuleContext(
             kind: decision, header: header, columns: columns, formatHeader: options.formatHeader,
-            maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits)
+            maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits, columnRuns: columnRuns)
         for (index, configured) in ruleSet.rules.enumerated() {
             let d = configured.type.description
             guard d.kinds.contains(decision.kind) else { continue }

@@ -35,6 +35,12 @@ public struct RepeatedValue: Sendable {
         return Self.words(UnsafeRawPointer(p), count) == words
     }
 
+    /// Whether `other` remembers the same value (false when either remembers nothing).
+    @inlinable @inline(__always)
+    public func holds(_ other: RepeatedValue) -> Bool {
+        count >= 0 && count == other.count && words == other.words
+    }
+
     /// Calls `body` with a test equal to `holds`, written for the remembered length: a loop
     /// that tests many values against one remembered value (a batch screen) then has no
     /// branches on the length inside it, once the call is inlined.

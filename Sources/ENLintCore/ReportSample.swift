@@ -77,10 +77,11 @@ public struct DistinctValues: Sendable, Equatable {
 
 /// Collects the distinct values of one column as records stream by. Files usually repeat one
 /// campaign ID on every row: a batch whose values all repeat the last one kept (or are empty)
-/// costs one tight loop over the column and a two-word comparison per row, and nothing is
-/// looked at once more than `limit` distinct values were seen.
+/// costs a look at the column's run (`ColumnRuns`, one walk shared with the rules that screen
+/// the column), and nothing is looked at once more than `limit` distinct values were seen.
 final class ColumnValueTally {
-    let column: Int
+    let runs: ColumnRuns
+    var column: Int { runs.column }
     @exclusivity(unchecked) private(set) var values: DistinctValues
     /// The last value kept, if at most 16 bytes (`RepeatedValue` forgets longer ones)...
     @exclusivity(unchecked) private var last = RepeatedValue()
@@ -90,16 +91,15 @@ final class ColumnValueTally {
     /// `values.isOpen`, kept apart: reading it through the set's struct cost a retain per row.
     @exclusivity(unchecked) private var isOpen = true
 
-    init(column: Int, limit: Int) {
-        self.column = column
+    init(runs: ColumnRuns, limit: Int) {
+        self.runs = runs
         values = DistinctValues(limit: limit)
     }
 
     /// The records of a batch, in order.
     func observe(_ rows: RecordBatch) {
         guard isOpen else { return }
-        let nothingNew = last.withHoldsTest { holds in rows.allValues(inColumn: column) { holds($0) || $0.isEmpty } }
-        if nothingNew { return }
+        if runs.run(in: rows).allRepeat(last, emptyPasses: true) { return }
         for i in 0..<rows.count { observe(rows[i]) }
     }
 

@@ -119,11 +119,15 @@ public struct RuleContext: Sendable {
     public var maxFileBytes: Int64
     /// The tokenizer's bounds, so that a rule reporting a bound that was hit can name it.
     public var tokenizerLimits: TokenizerLimits
+    /// Per-batch answers about a column that several rules (and the engine) ask for, found once
+    /// per batch. Belongs to one file's run: a context is made per file.
+    public var columnRuns: ColumnRunStore
 
     public init(
         kind: KindDecision, header: [String], columns: ColumnMap, formatHeader: [String]?,
-        maxFileBytes: Int64, tokenizerLimits: TokenizerLimits = .default
+        maxFileBytes: Int64, tokenizerLimits: TokenizerLimits = .default, columnRuns: ColumnRunStore = ColumnRunStore()
     ) {
+        self.columnRuns = columnRuns
         self.kind = kind
         self.header = header
         self.columns = columns

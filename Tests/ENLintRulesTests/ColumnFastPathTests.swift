@@ -311,4 +311,23 @@ import Testing
         }
         if noise > 0 { #expect(reported > 0) }
     }
+
+    /// All the screened rules in one run: EN404, EN401 and the engine's tally share one walk of
+    /// the campaign-ID column per batch (`ColumnRuns`), which none may spoil for the others.
+    @Test(arguments: [UInt64(0), 30, 300])
+    func sharedScreensChangeNoFinding(noise: UInt64) throws {
+        var options = LintOptions()
+        options.kind = .transactions
+        options.maxPerRule = 100_000
+        let screened = Linter(ruleSet: try RuleSet(available: Self.screenedRules.map(\.screened)), options: options)
+        let unscreened = Linter(ruleSet: try RuleSet(available: Self.screenedRules.map(\.unscreened)), options: options)
+        for seed in UInt64(1)...4 {
+            let file = Self.transactionsFile(rows: 3000, noise: noise, seed: seed &* 5 &+ noise)
+            let found = try screened.lint(bytes: file, path: "screen.csv")
+            let expected = try unscreened.lint(bytes: file, path: "screen.csv")
+            #expect(found.diagnostics == expected.diagnostics, "noise \(noise), seed \(seed)")
+            #expect(found.sample.campaignIDs == expected.sample.campaignIDs)
+            if noise > 0 { #expect(!found.diagnostics.isEmpty) }
+        }
+    }
 }

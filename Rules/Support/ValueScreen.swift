@@ -1,0 +1,47 @@
+import CSIMDScan
+import CSVTokenizer
+
+/// The value columns' batch screens in AVX2 lanes (`enlint_value_screen.h`): the usual value of
+/// four rows tested at once, and only the rows the screen does not clear tested one by one with
+/// the rule's own test. Used for a batch of one width, whose column spans lie a record's width
+/// apart in the tokenizer's field array (`RecordBatch.uniformFieldCount`; `allValues` reads
+/// them the same way).
+enum ValueScreen {
+    /// A C screen: the index of the first row it does not clear (the count when it clears all).
+    typealias FirstUnclear = (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, Int) -> Int
+
+    /// The C code reads a span as the tokenizer lays it out: start, end, flags at 0, 4 and 8.
+    static var spansFit: Bool {
+        MemoryLayout<FieldSpan>.stride == 12 && MemoryLayout<FieldSpan>.offset(of: \.start) == 0
+            && MemoryLayout<FieldSpan>.offset(of: \.end) == 4 && MemoryLayout<FieldSpan>.offset(of: \.flags) == 8
+            && MemoryLayout<FieldFlags>.size == 1
+    }
+
+    /// What `batch.allValues(inColumn: column, passes)` answers (also with `blankLinesPass`: a
+    /// batch of one width above 1 has no blank line), when `screen` clears only values that
+    /// `passes` passes; nil when the screen cannot be used (no AVX2, a batch of mixed widths),
+    /// and the caller walks the column itself.
+    @inline(__always)
+    static func allValues(
+        in batch: RecordBatch, column: Int, screen: FirstUnclear, _ passes: (Bytes) -> Bool
+    ) -> Bool? {
+        guard let width = batch.uniformFieldCount, width > 1, column < width, !batch.isEmpty, spansFit,
+            enlint_value_screens_available() != 0
+        else { return nil }
+        let first = batch[0]
+        guard let firstSpan = first.spans.baseAddress else { return nil }
+        let spans = UnsafeRawPointer(firstSpan + column).assumingMemoryBound(to: UInt8.self)
+        let stride = width * MemoryLayout<FieldSpan>.stride
+        let buffer = first.bufferBase
+        var i = 0
+        while true {
+            i += screen(buffer, spans + i * stride, stride, batch.count - i)
+            guard i < batch.count else { return true }
+            // The row as `allValues` sees it: a value that needs decoding says false at once.
+            let record = batch[i]
+            let flags = record.span(column).flags
+            if flags.contains(.quoted) && flags.contains(.needsUnescape) || !passes(record.value(column)) { return false }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import CSVTokenizer
+
+/// What a batch holds in one column, as far as a repeated-value screen asks: whether every row
+/// has one and the same value there (or nothing). Several consumers ask this of the same column
+/// and batch (the campaign ID: EN404, EN401 and the engine's tally of campaign IDs); one walk,
+/// shared through `ColumnRuns`, answers them all, and each then compares its own remembered
+/// value with the batch's one value.
+public struct ColumnRun: Sendable {
+    enum Kind: Sendable {
+        /// Every present value is empty (or the row is a blank line).
+        case allEmpty
+        /// Every present value is `value` or empty.
+        case one
+        /// Two different values, a value longer than 16 bytes (never remembered), or a value that
+        /// needs decoding (the screens leave it to the record-by-record path).
+        case other
+    }
+
+    var kind: Kind
+    /// The one value, when `kind` is `.one`.
+    var value: RepeatedValue
+    /// Some row that is not a blank line has an empty value.
+    var hasEmptyValue: Bool
+
+    /// Whether every value of the batch is `remembered` or empty (`emptyPasses`), or every
+    /// value is `remembered` and only blank lines have none (not `emptyPasses`): exactly what a
+    /// `RecordBatch.allValues` screen with `remembered.holds` answers (a value that needs
+    /// decoding says false there too). Rows without the column pass either way.
+    public func allRepeat(_ remembered: RepeatedValue, emptyPasses: Bool) -> Bool {
+        switch kind {
+        case .other: false
+        case .allEmpty: emptyPasses || !hasEmptyValue || remembered.count == 0
+        case .one: (emptyPasses || !hasEmptyValue) && remembered.holds(value)
+        }
+    }
+
+    /// The run of `column` in `batch`: one tight walk when the first row's value is plain and
+    /// every row repeats it (the usual batch), the record-by-record reference otherwise.
+    static func of(column: Int, in batch: RecordBatch) -> ColumnRun {
+        if let first = firstPlainValue(column: column, in: batch) {
+            var value = RepeatedValue()
+            value.remember(first)
+            let allEqual = value.withHoldsTest { holds in batch.allValues(inColumn: column, blankLinesPass: true, holds) }
+            if allEqual { return ColumnRun(kind: .one, value: value, hasEmptyValue: false) }
+        }
+        return reference(column: column, in: batch)
+    }
+
+    /// The first row's value in `column` when it is non-empty, at most 16 bytes and needs no
+    /// decoding: the value the fast walk compares every row with.
+    static func firstPlainValue(column: Int, in batch: RecordBatch) -> UnsafeBufferPointer<UInt8>? {
+        guard !batch.isEmpty else { return nil }
+        let record = batch[0]
+        guard column < record.storedFieldCount else { return nil }
+        let span = record.span(column)
+        guard !span.flags.contains(.needsUnescape) else { return nil }
+        let value = record.value(column)
+        return value.isEmpty || value.count > 16 ? nil : value
+    }
+
+    /// Record by record, the plain definition: rows without the column and blank lines are
+    /// skipped; an empty value is noted; the first other value is the one, and any value that
+    /// differs from it, is longer than 16 bytes or needs decoding makes the run `.other`.
+    static func reference(column: Int, in batch: RecordBatch) -> ColumnRun {
+        var run = ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: false)
+        for i in 0..<batch.count {
+            let record = batch[i]
+            guard column < record.storedFieldCount, !record.isBlankLine else { continue }
+            if record.span(column).flags.contains(.needsUnescape) { return ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false) }
+            let value = record.value(column)
+            if value.isEmpty {
+                run.hasEmptyValue = true
+            } else if run.kind == .allEmpty && value.count <= 16 {
+                run.kind = .one
+                run.value.remember(value)
+            } else if !(run.kind == .one && run.value.holds(value)) {
+                return ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false)
+            }
+        }
+        return run
+    }
+}
+
+/// One column's run for the batch last asked about: the consumers of a column ask in turn about
+/// the same batch, and only the first walks it. Belongs to one file's run (a batch is known by
+/// its first record's number and its size, which no other batch of the file shares).
+public final class ColumnRuns: @unchecked Sendable {
+    // @unchecked: an instance is used by one file's run, which is single-threaded.
+    public let column: Int
+    @exclusivity(unchecked) private var first = -1
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var last = ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false)
+
+    init(column: Int) { self.column = column }
+
+    /// The run of the column in `batch`.
+    public func run(in batch: RecordBatch) -> ColumnRun {
+        guard !batch.isEmpty else { return ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: false) }
+        let number = batch[0].number
+        if number != first || batch.count != count {
+            last = ColumnRun.of(column: column, in: batch)
+            first = number
+            count = batch.count
+        }
+        return last
+    }
+}
+
+/// The `ColumnRuns` of one file's run, one per column asked for, shared by the rules (through
+/// `RuleContext.columnRuns`) and the engine.
+public final class ColumnRunStore: @unchecked Sendable {
+    // @unchecked: a store belongs to one file's run, which is single-threaded.
+    private var byColumn: [Int: ColumnRuns] = [:]
+
+    public init() {}
+
+    /// The shared runs of `column`: ask once (when a rule is set up), not per batch.
+    public func runs(ofColumn column: Int) -> ColumnRuns {
+        if let runs = byColumn[column] { return runs }
+        let runs = ColumnRuns(column: column)
+        byColumn[column] = runs
+        return runs
+    }
+}

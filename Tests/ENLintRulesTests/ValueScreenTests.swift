@@ -1,0 +1,181 @@
+import CSIMDScan
+import CSVTokenizer
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@testable import ENLintCore
+@testable import ENLintRules
+
+/// The AVX2 value screens (`enlint_value_screen.h`) must clear only values the rules' word tests
+/// pass, and the shared column runs (`ColumnRun`) must answer what each consumer's own walk of
+/// the column answered.
+@Suite struct ValueScreenTests {
+    typealias Screen = (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, Int) -> Int
+
+    /// Row k is `values[k]` in the second of two fields (quoted when `quoted[k]`); the screen's
+    /// answer for the rows.
+    static func firstUnclear(_ screen: Screen, _ values: [[UInt8]], quoted: [Bool]) -> Int {
+        var buffer: [UInt8] = []
+        var spans: [FieldSpan] = []
+        for (value, isQuoted) in zip(values, quoted) {
+            spans.append(FieldSpan(start: Int32(buffer.count), end: Int32(buffer.count), flags: []))
+            let start = Int32(buffer.count)
+            buffer += isQuoted ? [0x22] + value + [0x22] : value
+            spans.append(FieldSpan(start: start, end: Int32(buffer.count), flags: isQuoted ? .quoted : []))
+            buffer.append(0x2C)
+        }
+        return buffer.withUnsafeBufferPointer { b in
+            spans.withUnsafeBytes { s in
+                screen(b.baseAddress, s.baseAddress!.assumingMemoryBound(to: UInt8.self) + MemoryLayout<FieldSpan>.stride, 2 * MemoryLayout<FieldSpan>.stride, values.count)
+            }
+        }
+    }
+
+    /// Every value alone, then runs of 0 to 13 of them (every lane and the tail): the screen
+    /// stops at exactly the first row `clears` rejects.
+    static func check(_ screen: Screen, _ values: [[UInt8]], clears: ([UInt8], Bool) -> Bool, seed: UInt64) -> (cleared: Int, wrong: [String]) {
+        var cleared = 0
+        var wrong: [String] = []
+        for value in values {
+            for quoted in [false, true] {
+                let answer = firstUnclear(screen, [value], quoted: [quoted])
+                if answer == 1 { cleared += 1 }
+                if (answer == 1) != clears(value, quoted) { wrong.append("\(ColumnFastPathTests.text(value)) quoted \(quoted)") }
+            }
+        }
+        var rng = SplitMix64(seed: seed)
+        let fine = values.filter { clears($0, false) }
+        for _ in 0..<3_000 {
+            let count = Int(rng.next() % 14)
+            var rows: [[UInt8]] = []
+            var quoted: [Bool] = []
+            for _ in 0..<count {
+                let pickFine = rng.next() % 8 != 0 && !fine.isEmpty
+                rows.append(pickFine ? fine.randomElement(using: &rng)! : values.randomElement(using: &rng)!)
+                quoted.append(rng.next() % 40 == 0)
+            }
+            let expected = rows.indices.first { !clears(rows[$0], quoted[$0]) } ?? count
+            let answer = firstUnclear(screen, rows, quoted: quoted)
+            if answer != expected { wrong.append("rows \(rows.map(ColumnFastPathTests.text)): \(answer), not \(expected)") }
+        }
+        return (cleared, wrong)
+    }
+
+    @Test func dateScreenClearsTheValidDatesButTheTwentyNinthOfFebruary() throws {
+        try #require(enlint_value_screens_available() != 0, "this machine has AVX2")
+        var values: [[UInt8]] = []
+        for year in [0, 1, 99, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999] {
+            for month in Array(0...13) + [19, 20, 99] {
+                for day in Array(0...32) + [39, 40, 99] { values.append(ColumnFastPathTests.isoDate(year, month, day)) }
+            }
+        }
+        values += ColumnFastPathTests.damaged(
+            [ColumnFastPathTests.isoDate(2024, 2, 28), ColumnFastPathTests.isoDate(2023, 12, 31), ColumnFastPathTests.isoDate(1900, 1, 9)],
+            randomPerLength: 100, seed: 11)
+        let result = Self.check(enlint_first_unclear_date, values, clears: { value, quoted in
+            !quoted && value.withUnsafeBufferPointer(ByteParsing.isValidISODate) && value[5...9] != Array("02-29".utf8)[...]
+        }, seed: 12)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(20))")
+        #expect(result.cleared > 3_000)
+    }
+
+    @Test func timeScreenClearsExactlyTheValidTimes() throws {
+        try #require(enlint_value_screens_available() != 0, "this machine has AVX2")
+        func time(_ h: Int, _ m: Int, _ s: Int) -> [UInt8] { Array([h, m, s].map(CalendarDate.pad2).joined(separator: ":").utf8) }
+        var values: [[UInt8]] = []
+        for h in 0...99 {
+            for m in [0, 1, 9, 10, 59, 60, 61, 69, 90, 99] {
+                for s in [0, 5, 59, 60, 99] { values.append(time(h, m, s)) }
+            }
+        }
+        values += ColumnFastPathTests.damaged([time(23, 59, 59), time(0, 0, 0), time(24, 0, 0), time(19, 9, 9)], randomPerLength: 100, seed: 13)
+        let result = Self.check(enlint_first_unclear_time, values, clears: { value, quoted in
+            !quoted && value.withUnsafeBufferPointer(ByteParsing.isValidTime)
+        }, seed: 14)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(20))")
+        #expect(result.cleared > 24 * 5 * 3)
+    }
+
+    // MARK: Column runs
+
+    /// What the consumers' own screens answered before they shared a run: EN401's and the tally's
+    /// (every value repeats or is empty) and EN404's (every value repeats; blank lines pass).
+    static func ownScreen(_ batch: RecordBatch, column: Int, _ remembered: RepeatedValue, emptyPasses: Bool) -> Bool {
+        remembered.withHoldsTest { holds in
+            batch.allValues(inColumn: column, blankLinesPass: !emptyPasses) { holds($0) || (emptyPasses && $0.isEmpty) }
+        }
+    }
+
+    @Test func columnRunsAnswerWhatEachScreenAnswered() throws {
+        var rng = SplitMix64(seed: 21)
+        let usual = "104233"
+        let odd = ["", "104234", "\"104233\"", "\"1042\"\"33\"", " 104233", "12345678901234567", "1234567890123456", "\"\"", "é"]
+        var compared = 0, cleared = 0
+        for round in 0..<400 {
+            // Mostly one value; sometimes odd values, blank lines, short rows, and the column moved.
+            let column = round % 3
+            let noise = [0, 0, 2, 20, 200][round % 5]
+            var lines = ["A,B,C,D"]
+            let rows = 1 + Int(rng.next() % 40)
+            for _ in 0..<rows {
+                var fields = ["x@example.org", "2024-01-05", "12.50", "GBP"]
+                fields[column] = Int(rng.next() % 1000) < noise ? odd.randomElement(using: &rng)! : usual
+                switch Int(rng.next() % 1000) < noise ? rng.next() % 4 : 9 {
+                case 0: lines.append("")
+                case 1: lines.append(fields.prefix(column).joined(separator: ","))
+                default: lines.append(fields.joined(separator: ","))
+                }
+            }
+            let tokenizer = CSVTokenizer()
+            tokenizer.append(Array((lines.joined(separator: "\n") + "\n").utf8))
+            tokenizer.finishInput()
+            let batch = try #require(tokenizer.nextBatch()).dropFirst(1)
+            let run = ColumnRun.of(column: column, in: batch)
+            let reference = ColumnRun.reference(column: column, in: batch)
+            #expect(run.kind == reference.kind && run.hasEmptyValue == reference.hasEmptyValue)
+            var remembered: [RepeatedValue] = [RepeatedValue()]
+            for text in [usual, "104234", "", "1234567890123456", "é"] {
+                var value = RepeatedValue()
+                Array(text.utf8).withUnsafeBufferPointer { value.remember($0) }
+                remembered.append(value)
+            }
+            for value in remembered {
+                for emptyPasses in [false, true] {
+                    let own = Self.ownScreen(batch, column: column, value, emptyPasses: emptyPasses)
+                    #expect(run.allRepeat(value, emptyPasses: emptyPasses) == own, "round \(round), \(lines)")
+                    #expect(reference.allRepeat(value, emptyPasses: emptyPasses) == own, "round \(round), \(lines)")
+                    compared += 1
+                    if own { cleared += 1 }
+                }
+            }
+        }
+        #expect(cleared > 200 && compared - cleared > 200)
+    }
+
+    @Test func campaignIDTallyIsTheSameBatchByBatchAndRecordByRecord() throws {
+        for seed in UInt64(1)...6 {
+            let file = ColumnFastPathTests.transactionsFile(rows: 3000, noise: [0, 30, 300][Int(seed % 3)], seed: seed)
+            var options = LintOptions()
+            options.kind = .transactions
+            let linter = Linter(ruleSet: try RuleSet(available: RuleRegistry.all), options: options)
+            let batch = try linter.lint(bytes: file)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("enlint-tally-\(UUID().uuidString).csv").path
+            FileManager.default.createFile(atPath: path, contents: Data(file))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            let oneByOne = try linter.lint(fileDescriptor: fd, path: path) { _, _ in }
+            #expect(batch.sample.campaignIDs == oneByOne.sample.campaignIDs, "seed \(seed)")
+            #expect(!batch.sample.campaignIDs.values.isEmpty)
+            func lines(_ r: FileResult) -> [String] { r.diagnostics.map { "\($0.ruleID) \($0.line):\($0.column) \($0.message)" } }
+            #expect(lines(batch) == lines(oneByOne), "seed \(seed)")
+        }
+    }
+}
