@@ -4,7 +4,7 @@ import CSVTokenizer
 /// The value columns' batch screens in AVX2 lanes (`enlint_value_screen.h`): the usual value of
 /// four rows tested at once, and only the rows the screen does not clear tested one by one with
 /// the rule's own test. Used for a batch of one width, whose column spans lie a record's width
-/// apart in the tokenizer's field array (`RecordBatch.uniformFieldCount`; `allValues` reads
+/// apart in the tokenizer's field array (`RecordBatch.spans(inColumn:)`; `allValues` reads
 /// them the same way).
 enum ValueScreen {
     /// A C screen: the index of the first row it does not clear (the count when it clears all).
@@ -25,14 +25,12 @@ enum ValueScreen {
     static func allValues(
         in batch: RecordBatch, column: Int, screen: FirstUnclear, _ passes: (Bytes) -> Bool
     ) -> Bool? {
-        guard let width = batch.uniformFieldCount, width > 1, column < width, !batch.isEmpty, spansFit,
+        guard let (firstSpan, width) = batch.spans(inColumn: column), width > 1, spansFit,
             enlint_value_screens_available() != 0
         else { return nil }
-        let first = batch[0]
-        guard let firstSpan = first.spans.baseAddress else { return nil }
-        let spans = UnsafeRawPointer(firstSpan + column).assumingMemoryBound(to: UInt8.self)
+        let spans = UnsafeRawPointer(firstSpan).assumingMemoryBound(to: UInt8.self)
         let stride = width * MemoryLayout<FieldSpan>.stride
-        let buffer = first.bufferBase
+        let buffer = batch[0].bufferBase
         var i = 0
         while true {
             i += screen(buffer, spans + i * stride, stride, batch.count - i)

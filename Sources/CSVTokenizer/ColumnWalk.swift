@@ -1,4 +1,17 @@
 extension RecordBatch {
+    /// Field `column`'s span in every record of a batch of one width (`uniformFieldCount`):
+    /// record r's is `first[r * stride]`, the records' spans lying back to back in the
+    /// tokenizer's field array. Nil for a batch of mixed widths, an empty one, or a column
+    /// past the width. For vector screens that read the spans themselves; valid as the batch is.
+    @inlinable
+    public func spans(inColumn column: Int) -> (first: UnsafePointer<FieldSpan>, stride: Int)? {
+        let width = Int(shape.uniformFieldCount)
+        guard column >= 0, column < width, let first = entries.first else { return nil }
+        return handle._withUnsafeGuaranteedRef { t in
+            (UnsafePointer(t.fields) + (Int(t.entries[first].firstField) &+ column), width)
+        }
+    }
+
     /// Whether `passes` holds for the value of field `column` of every record of the batch that
     /// has that field (a record with fewer fields is skipped). With `blankLinesPass`, a blank
     /// line (one empty unquoted field) is skipped too.

@@ -109,6 +109,16 @@ import Testing
         let allStored = records.allSatisfy { $0.storedFieldCount == $0.fieldCount }
         let uniform = Set(counts).count == 1 && allStored ? counts[0] : nil
         #expect(batch.uniformFieldCount == uniform, "case \(caseNumber)")
+        // A batch of one width lays its spans out back to back: `spans(inColumn:)` reaches each.
+        for column in 0..<5 {
+            guard let (first, stride) = batch.spans(inColumn: column) else {
+                #expect(uniform == nil || column >= uniform! || records.isEmpty, "case \(caseNumber)")
+                continue
+            }
+            #expect(stride == uniform, "case \(caseNumber)")
+            let strided = records.indices.map { first[$0 * stride] }
+            #expect(strided == records.map { $0.span(column) }, "case \(caseNumber), column \(column)")
+        }
         #expect(batch.isKnownPlainASCII == records.allSatisfy(\.isKnownPlainASCII), "case \(caseNumber)")
     }
 }
