@@ -119,6 +119,10 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var classifier: BlockClassifier
     /// Counts changes to the buffer's contents or extent (compaction, refill, append).
     @exclusivity(unchecked) var bufferGeneration = 1
+    /// `scanPlainRecords`' scratch: the positions of the line starts inside the quotes of the
+    /// records the C loop takes (a record with more is left to the state machine).
+    let plainLineStarts: UnsafeMutablePointer<Int32>
+    static let plainLineStartRoom = 1024
 
     // MARK: Decoding scratch
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<UInt8>
@@ -153,6 +157,8 @@ public final class CSVTokenizer {
         fields = .allocate(capacity: fieldsCapacity)
         // A batch never holds more (40 KB): filing an entry needs no capacity check.
         entries = .allocate(capacity: Self.batchRecordLimit)
+        plainLineStarts = .allocate(capacity: Self.plainLineStartRoom)
+        precondition(Self.layoutsMatchTheCLoop, "FieldSpan or RecordEntry no longer has the layout enlint_plain_records.h expects")
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
     }
@@ -161,7 +167,35 @@ public final class CSVTokenizer {
         buffer.deallocate()
         fields.deallocate()
         entries.deallocate()
+        plainLineStarts.deallocate()
         scratch.deallocate()
+    }
+
+    /// The C loop of `scanPlainRecords` writes `FieldSpan`s and `RecordEntry`s as structs of
+    /// its own: their members must lie at the same offsets (and the option and enum values must
+    /// agree). Constant for the compiler: checked once per tokenizer, and by the tests.
+    static var layoutsMatchTheCLoop: Bool {
+        typealias F = MemoryLayout<FieldSpan>
+        typealias CF = MemoryLayout<enlint_field_span>
+        typealias E = MemoryLayout<RecordEntry>
+        typealias CE = MemoryLayout<enlint_record_entry>
+        let spans = F.stride == CF.stride && F.offset(of: \.start) == CF.offset(of: \.start)
+            && F.offset(of: \.end) == CF.offset(of: \.end) && F.offset(of: \.flags) == CF.offset(of: \.flags)
+            && FieldFlags.quoted.rawValue == ENLINT_FIELD_QUOTED
+            && FieldFlags.needsUnescape.rawValue == ENLINT_FIELD_NEEDS_UNESCAPE
+        let entries = E.stride == CE.stride && E.offset(of: \.start) == CE.offset(of: \.start)
+            && E.offset(of: \.end) == CE.offset(of: \.end) && E.offset(of: \.firstField) == CE.offset(of: \.firstField)
+            && E.offset(of: \.storedFields) == CE.offset(of: \.storedFields) && E.offset(of: \.line) == CE.offset(of: \.line)
+            && E.offset(of: \.firstLineStart) == CE.offset(of: \.firstLineStart)
+            && E.offset(of: \.firstEvent) == CE.offset(of: \.firstEvent) && E.offset(of: \.firstGap) == CE.offset(of: \.firstGap)
+            && E.offset(of: \.terminator) == CE.offset(of: \.terminator)
+            && E.offset(of: \.isPlainASCII) == CE.offset(of: \.isPlainASCII)
+            && E.offset(of: \.hasUnstoredFields) == CE.offset(of: \.hasUnstoredFields)
+            && MemoryLayout<LineTerminator?>.size == 1
+            && unsafeBitCast(LineTerminator?.some(.lf), to: UInt8.self) == 0
+            && unsafeBitCast(LineTerminator?.some(.crlf), to: UInt8.self) == 1
+            && MemoryLayout<Bool>.size == 1
+        return spans && entries
     }
 
     /// The record `nextRecord()` last returned. Valid until the next call that feeds or advances
@@ -600,189 +634,47 @@ public final class CSVTokenizer {
 
     /// The common case, whole records at a time: records of plain fields (unquoted without
     /// quotes, or quoted with only `""` and line breaks inside and nothing after the closing
-    /// quote), ended by LF or CRLF. Files each one as a batch entry and stops at the first record that
-    /// is anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
+    /// quote), ended by LF or CRLF, found by `enlint_scan_plain_records` (C, from 64-byte
+    /// bitmasks of the structural bytes: see CSIMDScan/enlint_plain_records.c), which stores
+    /// their fields and files them as batch entries. Stops at the first record that is
+    /// anything else, at the end of the data, or at the batch bounds, leaving `pos` at the
     /// start of the record not taken: the state machine reads that one. Call with no record open.
-    ///
-    /// Fields are found in 64-byte bitmasks of delimiters and of the other structural bytes
-    /// (quote, CR, LF). Every delimiter before the block's next other byte ends an unquoted field
-    /// (a quote there would have been an other byte), so those fields cost a few instructions
-    /// each, with no look at the bytes. The other byte decides the rest: LF or CR ends the
-    /// record, and a quote is either the field's first byte (a quoted field) or the sign of a
-    /// record for the state machine. Checks that hold for almost every record (the field size
-    /// bound) are made once per record, and the batch's counters stay in registers.
     func scanPlainRecords() {
-        let buf = buffer
-        let end = filled
-        let delim = delimiter
-        let maxFieldBytes = limits.maxFieldBytes
-        let maxFields = limits.maxFieldsPerRecord
-        let fieldStore = fields
-        let fieldRoom = fieldsCapacity
+        var scan = enlint_plain_scan()
+        scan.buffer = UnsafePointer(buffer)
+        scan.end = filled
+        scan.delimiter = delimiter
+        scan.maxFieldBytes = limits.maxFieldBytes
+        scan.maxFields = limits.maxFieldsPerRecord
+        scan.fields = UnsafeMutableRawPointer(fields + batchFieldCount)
+        scan.fieldRoom = fieldsCapacity - batchFieldCount
+        scan.fieldLimit = Self.batchFieldLimit - batchFieldCount
+        scan.entries = UnsafeMutableRawPointer(entries + entryCount)
+        scan.entryRoom = Self.batchRecordLimit - entryCount
+        scan.lineStarts = plainLineStarts
+        scan.lineStartRoom = Self.plainLineStartRoom
+        scan.firstField = Int32(truncatingIfNeeded: batchFieldCount)
+        scan.line = Int64(line)
+        scan.firstLineStart = Int32(truncatingIfNeeded: lineStarts.count)
         // Plain records add no events or gaps: their ranges there are empty.
         let ev = Int32(truncatingIfNeeded: events.count)
         let gp = Int32(truncatingIfNeeded: gaps.count)
-        // The batch's counters, in registers until the scan stops. Each record filed here is
-        // one more record and one line plus the line breaks inside its quotes (rare, counted
-        // in `quotedBreaks`), so its line follows from its entry index (and its number too:
-        // see `number(ofEntry:)`).
-        let firstEntry = self.entryCount
-        let lineOfEntryZero = line - firstEntry
-        var entryCount = firstEntry
-        var fieldCount = batchFieldCount
-        var crlfCount = 0
-        var quotedBreaks = 0
-        /// `lineStarts` entries of the filed records: a record not taken leaves none.
-        var filedLineStarts = lineStarts.count
-        /// The start of the next record.
-        var next = pos
-        defer {
-            let filed = entryCount - firstEntry
-            self.entryCount = entryCount
-            if filed > 0 {
-                batchEnds = BatchEnds(
-                    lineStarts: Int32(truncatingIfNeeded: filedLineStarts), events: ev, gaps: gp,
-                    nextLine: line + filed + quotedBreaks)
-            }
-            batchFieldCount = fieldCount
-            recordCount += filed
-            line += filed + quotedBreaks
-            terminatorCounts.lf += filed - crlfCount
-            terminatorCounts.crlf += crlfCount
-            if lineStarts.count > filedLineStarts { lineStarts.removeSubrange(filedLineStarts...) }
-            pos = next
-        }
-        var scan = StructuralBits(buffer: buf, end: end, delimiter: delim, at: next)
-        while entryCount < Self.batchRecordLimit && fieldCount < Self.batchFieldLimit {
-            let recordStart = next
-            let out = fieldStore + fieldCount
-            let room = min(fieldRoom &- fieldCount, maxFields)
-            var stored = 0
-            var fieldStart = recordStart
-            /// Line breaks inside this record's quotes.
-            var breaks = 0
-            // The byte that ends the record (LF or CR) and where it is.
-            var stop: Int
-            var c: UInt8
-            fieldLoop: while true {
-                // The delimiters before the block's first other byte (all of them if it has none).
-                let others = scan.others
-                var ends = scan.delimiters & ((others & (0 &- others)) &- 1)
-                if ends != 0 {
-                    // They all end fields of this record: too many for the room means that the
-                    // record has too many.
-                    // (Without a POPCNT instruction in the baseline, counting costs some 20
-                    // instructions: only when the room is short.)
-                    guard stored &+ 64 < room || stored &+ ends.nonzeroBitCount < room else { return }
-                    scan.delimiters &= ~ends
-                    let base = scan.base
-                    repeat {
-                        let s = base &+ ends.trailingZeroBitCount
-                        out[stored] = FieldSpan(
-                            start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: s), flags: [])
-                        stored &+= 1
-                        fieldStart = s &+ 1
-                        ends &= ends &- 1
-                    } while ends != 0
-                }
-                if others == 0 {
-                    guard scan.advance() else { return }
-                    continue
-                }
-                stop = scan.base &+ others.trailingZeroBitCount
-                c = buf[stop]
-                var flags: FieldFlags = []
-                if c == Self.quote {
-                    // A quote opens a quoted field only as the field's first byte.
-                    guard stop == fieldStart else { return }
-                    flags = .quoted
-                    stop = closeQuotedField(openingAt: stop, flags: &flags, breaks: &breaks)
-                    guard stop >= 0 else { return }
-                    // Text after the closing quote is for the state machine.
-                    c = buf[stop]
-                    guard c == delim || c == Self.lf || c == Self.cr else { return }
-                    // On to the byte after the closing quote (perhaps blocks later), which the
-                    // masks then hold.
-                    scan.seek(stop)
-                }
-                guard stored < room else { return }
-                out[stored] = FieldSpan(
-                    start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: stop), flags: flags)
-                stored &+= 1
-                fieldStart = stop &+ 1
-                if c == delim {
-                    // Only after a quoted field: its delimiter is consumed here.
-                    scan.seek(fieldStart)
-                    continue
-                }
-                break
-            }
-            // LF, or CR which must be followed by LF (a lone CR, or one whose LF has not arrived
-            // yet, is the state machine's).
-            let crlf = c == Self.cr
-            if crlf && (fieldStart >= end || buf[fieldStart] != Self.lf) { return }
-            // Every field lies inside the record: a record within the field bound needs no
-            // check per field.
-            if stop &- recordStart > maxFieldBytes {
-                for i in 0..<stored where Int(out[i].end &- out[i].start) > maxFieldBytes { return }
-            }
-            let plain = scan.recordEnds(at: stop)
-            if crlf {
-                next = fieldStart &+ 1
-                scan.seek(next)
-                crlfCount &+= 1
-            } else {
-                // The LF is the lowest other bit left.
-                next = fieldStart
-                scan.others &= scan.others &- 1
-            }
-            let line = lineOfEntryZero &+ entryCount &+ quotedBreaks
-            let ls = Int32(truncatingIfNeeded: filedLineStarts)
-            if breaks != 0 {
-                quotedBreaks &+= breaks
-                filedLineStarts = lineStarts.count
-            }
-            entries[entryCount] = RecordEntry(
-                start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: stop),
-                firstField: Int32(truncatingIfNeeded: fieldCount), storedFields: Int32(truncatingIfNeeded: stored),
-                line: line, firstLineStart: ls, firstEvent: ev, firstGap: gp, terminator: crlf ? .crlf : .lf,
-                isPlainASCII: plain, hasUnstoredFields: false)
-            entryCount &+= 1
-            fieldCount &+= stored
-        }
-    }
-
-    /// `scanPlainRecords`' quoted field, out of line (one field in several, and its loop would
-    /// crowd the registers of the common path): finds the closing quote of the field opening
-    /// at `open`, skipping `""` pairs (noted in `flags`), and returns the position after it;
-    /// -1 when the data ends first (the state machine waits for more). A line break inside the
-    /// quotes starts a physical line as the state machine counts them (CRLF is one break; its
-    /// line starts after the LF): appended to `lineStarts` and counted in `breaks`.
-    @inline(never)
-    func closeQuotedField(openingAt open: Int, flags: inout FieldFlags, breaks: inout Int) -> Int {
-        let buf = buffer
-        let end = filled
-        var k = open + 1
-        var afterCR = -1
-        while true {
-            k += enlint_find_any4(buf + k, end - k, Self.quote, Self.lf, Self.cr, Self.quote)
-            guard k + 1 < end else { return -1 }
-            let b = buf[k]
-            if b == Self.quote {
-                guard buf[k + 1] == Self.quote else { return k + 1 }
-                flags.insert(.needsUnescape)
-                k += 2
-                continue
-            }
-            if b == Self.lf && k == afterCR {
-                lineStarts[lineStarts.count - 1].position = Int32(truncatingIfNeeded: k + 1)
-            } else {
-                breaks += 1
-                lineStarts.append(LineStart(position: Int32(truncatingIfNeeded: k + 1)))
-            }
-            if b == Self.cr { afterCR = k + 1 }
-            k += 1
-        }
+        scan.firstEvent = ev
+        scan.firstGap = gp
+        scan.pos = pos
+        enlint_scan_plain_records(&scan)
+        let taken = scan.entriesUsed
+        guard taken > 0 else { return }
+        for k in 0..<scan.lineStartsUsed { lineStarts.append(LineStart(position: plainLineStarts[k])) }
+        entryCount += taken
+        batchFieldCount += scan.fieldsUsed
+        recordCount += taken
+        // One line a record, and one more for each line break inside its quotes.
+        line += taken + scan.lineStartsUsed
+        batchEnds = BatchEnds(lineStarts: Int32(truncatingIfNeeded: lineStarts.count), events: ev, gaps: gp, nextLine: line)
+        terminatorCounts.lf += taken - scan.crlfCount
+        terminatorCounts.crlf += scan.crlfCount
+        pos = scan.pos
     }
 
     /// Records a quoting problem of the field in progress. Past `maxFieldsPerRecord` fields are

@@ -1,0 +1,289 @@
+// The plain-record loop of enlint_plain_records.h, built twice: for AVX2 with BMI1 where the
+// CPU has them, and for the baseline (SSE2 on x86-64, scalar elsewhere).
+#include "enlint_plain_records.h"
+
+#include <string.h>
+
+#if ENLINT_AVX2_DISPATCH
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+#define ALWAYS_INLINE __attribute__((always_inline)) static inline
+
+/// One 64-byte block's masks: delimiters, others (quote, CR, LF), not plain ASCII (NUL, >= 0x80).
+typedef struct block_masks {
+    uint64_t delimiters, others, nonPlain;
+} block_masks;
+
+typedef block_masks (*classifier)(const uint8_t *p, uint8_t delimiter);
+
+ALWAYS_INLINE block_masks classify_baseline(const uint8_t *p, uint8_t delimiter) {
+    block_masks m;
+    enlint_classify64_plain_sse2(p, delimiter, &m.delimiters, &m.others, &m.nonPlain);
+    return m;
+}
+
+#if ENLINT_AVX2_DISPATCH
+__attribute__((target("avx2"))) ALWAYS_INLINE block_masks classify_avx2(const uint8_t *p, uint8_t delimiter) {
+    const __m256i d = _mm256_set1_epi8((char)delimiter);
+    // Quote, LF and CR have different low nibbles (2, A, D): a byte is one of them when the
+    // table entry at its low nibble is the byte itself. Bytes >= 0x80 look up 0 (and are not 0).
+    const __m256i table = _mm256_setr_epi8(
+        -1, -1, '"', -1, -1, -1, -1, -1, -1, -1, '\n', -1, -1, '\r', -1, -1,
+        -1, -1, '"', -1, -1, -1, -1, -1, -1, -1, '\n', -1, -1, '\r', -1, -1);
+    const __m256i one = _mm256_set1_epi8(1);
+    __m256i lo = _mm256_loadu_si256((const __m256i *)p);
+    __m256i hi = _mm256_loadu_si256((const __m256i *)(p + 32));
+#define OTHERS(v) _mm256_cmpeq_epi8(_mm256_shuffle_epi8(table, v), v)
+#define BITS(x, y) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x) | (uint64_t)(uint32_t)_mm256_movemask_epi8(y) << 32)
+    block_masks m;
+    m.delimiters = BITS(_mm256_cmpeq_epi8(lo, d), _mm256_cmpeq_epi8(hi, d));
+    m.others = BITS(OTHERS(lo), OTHERS(hi));
+    // Signed: 1 > v exactly for 0 and the bytes >= 0x80 (negative).
+    m.nonPlain = BITS(_mm256_cmpgt_epi8(one, lo), _mm256_cmpgt_epi8(one, hi));
+#undef OTHERS
+#undef BITS
+    return m;
+}
+#endif
+
+/// The scanner's cursor: the masks of the block at `base`, the bits consumed so far cleared.
+typedef struct cursor {
+    const uint8_t *buffer;
+    ptrdiff_t end;
+    ptrdiff_t base;
+    uint64_t delimiters, others, nonPlain;
+    /// The first byte that is not plain ASCII at or after the record in progress's start, in
+    /// the blocks entered so far; PTRDIFF_MAX when none. A record is plain when this lies past
+    /// it: one comparison a record.
+    ptrdiff_t nextNonPlain;
+} cursor;
+
+/// Makes the block at `start` the current one (`start` may be `end`: the slack after the data
+/// is readable, and its bits are cleared).
+ALWAYS_INLINE void enter(cursor *c, ptrdiff_t start, uint8_t delimiter, classifier classify) {
+    block_masks m = classify(c->buffer + start, delimiter);
+    ptrdiff_t valid = c->end - start;
+    if (valid < 64) {
+        // The slack may hold anything, NUL bytes included.
+        uint64_t keep = valid <= 0 ? 0 : ((uint64_t)1 << valid) - 1;
+        m.delimiters &= keep;
+        m.others &= keep;
+        m.nonPlain &= keep;
+    }
+    c->base = start;
+    c->delimiters = m.delimiters;
+    c->others = m.others;
+    c->nonPlain = m.nonPlain;
+    // Rare: and the record's earlier one, if any, comes first.
+    if (m.nonPlain != 0 && c->nextNonPlain == PTRDIFF_MAX) c->nextNonPlain = start + __builtin_ctzll(m.nonPlain);
+}
+
+/// On to the next block; 0 at the end of the data.
+ALWAYS_INLINE int advance(cursor *c, uint8_t delimiter, classifier classify) {
+    if (c->base + 64 >= c->end) return 0;
+    enter(c, c->base + 64, delimiter, classify);
+    return 1;
+}
+
+/// Consumes the bits before `target` (at most `end`), entering blocks on the way.
+ALWAYS_INLINE void seek(cursor *c, ptrdiff_t target, uint8_t delimiter, classifier classify) {
+    while (target - c->base >= 64) enter(c, c->base + 64, delimiter, classify);
+    uint64_t keep = ~(uint64_t)0 << (target - c->base);
+    c->delimiters &= keep;
+    c->others &= keep;
+}
+
+/// Whether the record ending at `stop` (in this block, or the one before when a seek past the
+/// terminator entered this one) is plain ASCII. The next record starts after `stop`.
+ALWAYS_INLINE int record_ends(cursor *c, ptrdiff_t stop) {
+    if (stop < c->nextNonPlain) return 1;
+    // The first non-plain byte after `stop`, in this block (later ones are not entered yet).
+    uint64_t after = c->nonPlain;
+    if (stop >= c->base) after &= ~(((uint64_t)2 << (stop - c->base)) - 1);
+    c->nextNonPlain = after == 0 ? PTRDIFF_MAX : c->base + __builtin_ctzll(after);
+    return 0;
+}
+
+/// Writes a field's end and flags in one store (the struct's padding after `flags` included):
+/// its start was written when the field before ended.
+ALWAYS_INLINE void end_field(enlint_field_span *f, ptrdiff_t end, uint8_t flags) {
+    uint64_t v = (uint64_t)(uint32_t)end | (uint64_t)flags << 32;
+    memcpy(&f->end, &v, sizeof v);
+}
+
+ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
+    const uint8_t *buf = s->buffer;
+    const ptrdiff_t end = s->end;
+    const uint8_t delim = s->delimiter;
+    const ptrdiff_t maxFieldBytes = s->maxFieldBytes;
+    const ptrdiff_t maxFields = s->maxFields;
+    enlint_field_span *const fields = (enlint_field_span *)s->fields;
+    // A round of the field loop writes at most 66 spans (a block's delimiters, one more field,
+    // and the start of the next): it starts only with room for them.
+    enlint_field_span *const roundLimit = fields + (s->fieldRoom - 66);
+    enlint_field_span *const fieldLimit = fields + s->fieldLimit;
+    enlint_record_entry *const entries = (enlint_record_entry *)s->entries;
+    enlint_record_entry *e = entries;
+    enlint_record_entry *const entriesEnd = entries + s->entryRoom;
+    int32_t *ls = s->lineStarts;
+    int32_t *const lsEnd = s->lineStarts + s->lineStartRoom;
+    int32_t fieldIndex = s->firstField;
+    int64_t line = s->line;
+    int32_t lineStartIndex = s->firstLineStart;
+    ptrdiff_t crlfCount = 0;
+    ptrdiff_t next = s->pos;
+    // What the records taken so far use: a record not taken leaves no trace.
+    enlint_field_span *out = fields;
+    int32_t *lsTaken = ls;
+    if (s->fieldRoom < 66 || next >= end) goto done;
+
+    cursor c = {buf, end, 0, 0, 0, 0, PTRDIFF_MAX};
+    enter(&c, next, delim, classify);
+    while (e < entriesEnd && out < fieldLimit) {
+        enlint_field_span *f = out;
+        f->start = (int32_t)next;
+        ptrdiff_t stop;
+        uint8_t b;
+        for (;;) {
+            if (f > roundLimit) goto done;
+            // The delimiters before the block's first other byte (all if it has none) end fields.
+            uint64_t others = c.others;
+            uint64_t ends = c.delimiters & ((others & (0 - others)) - 1);
+            c.delimiters ^= ends;
+            while (ends != 0) {
+                ptrdiff_t p = c.base + __builtin_ctzll(ends);
+                end_field(f, p, 0);
+                f[1].start = (int32_t)(p + 1);
+                f++;
+                ends &= ends - 1;
+            }
+            if (others == 0) {
+                if (!advance(&c, delim, classify)) goto done;
+                continue;
+            }
+            stop = c.base + __builtin_ctzll(others);
+            c.others = others & (others - 1);
+            b = buf[stop];
+            uint8_t flags = 0;
+            if (b == '"') {
+                // A quote opens a quoted field only as the field's first byte.
+                if (stop != f->start) goto done;
+                flags = ENLINT_FIELD_QUOTED;
+                ptrdiff_t afterCR = -1;
+                for (;;) {
+                    while (c.others == 0) {
+                        if (!advance(&c, delim, classify)) goto done;
+                    }
+                    ptrdiff_t k = c.base + __builtin_ctzll(c.others);
+                    c.others &= c.others - 1;
+                    uint8_t x = buf[k];
+                    if (x == '"') {
+                        // The next byte tells `""` from the closing quote.
+                        if (k + 1 >= end) goto done;
+                        if (buf[k + 1] != '"') {
+                            stop = k + 1;
+                            break;
+                        }
+                        flags |= ENLINT_FIELD_NEEDS_UNESCAPE;
+                        seek(&c, k + 2, delim, classify);
+                        continue;
+                    }
+                    // A line break inside the quotes.
+                    if (x == '\n' && k == afterCR) {
+                        ls[-1] = (int32_t)(k + 1);
+                    } else {
+                        if (ls == lsEnd) goto done;
+                        *ls++ = (int32_t)(k + 1);
+                    }
+                    if (x == '\r') afterCR = k + 1;
+                }
+                b = buf[stop];
+                // Text after the closing quote is for the state machine.
+                if (b != delim && b != '\n' && b != '\r') goto done;
+                // Past the delimiters inside the quotes and the byte after them.
+                seek(&c, stop + 1, delim, classify);
+            }
+            end_field(f, stop, flags);
+            f++;
+            if (b != delim) break;
+            f->start = (int32_t)(stop + 1);
+        }
+        // LF, or CR which must be followed by LF (a lone CR, or one whose LF has not arrived
+        // yet, is the state machine's).
+        int crlf = b == '\r';
+        if (crlf && (stop + 1 >= end || buf[stop + 1] != '\n')) goto done;
+        // Every field lies inside the record: one within the field bound needs no check per field.
+        if (stop - next > maxFieldBytes) {
+            for (enlint_field_span *g = out; g < f; g++) {
+                if (g->end - g->start > maxFieldBytes) goto done;
+            }
+        }
+        ptrdiff_t stored = f - out;
+        if (stored > maxFields) goto done;
+        int32_t breaks = (int32_t)(ls - lsTaken);
+        e->start = (int32_t)next;
+        e->end = (int32_t)stop;
+        e->firstField = fieldIndex;
+        e->storedFields = (int32_t)stored;
+        e->line = line;
+        e->firstLineStart = lineStartIndex;
+        e->firstEvent = s->firstEvent;
+        e->firstGap = s->firstGap;
+        e->terminator = (uint8_t)crlf;
+        e->isPlainASCII = (uint8_t)record_ends(&c, stop);
+        e->hasUnstoredFields = 0;
+        e++;
+        fieldIndex += (int32_t)stored;
+        // One line, and one more for each line break inside its quotes.
+        line += 1 + breaks;
+        lineStartIndex += breaks;
+        out = f;
+        lsTaken = ls;
+        if (crlf) {
+            crlfCount++;
+            next = stop + 2;
+            seek(&c, next, delim, classify);
+        } else {
+            next = stop + 1;
+        }
+    }
+done:
+    s->pos = next;
+    s->fieldsUsed = out - fields;
+    s->entriesUsed = e - entries;
+    s->lineStartsUsed = lsTaken - s->lineStarts;
+    s->crlfCount = crlfCount;
+}
+
+void enlint_scan_plain_records_baseline(enlint_plain_scan *s) { scan_records(s, classify_baseline); }
+
+#if ENLINT_AVX2_DISPATCH
+__attribute__((target("avx2,bmi"))) void enlint_scan_plain_records_avx2(enlint_plain_scan *s) {
+    scan_records(s, classify_avx2);
+}
+
+/// 1 when the CPU and the OS support AVX2 and BMI1, 0 when not, -1 before the first check.
+static int avx2_bmi_state = -1;
+
+int enlint_has_avx2_bmi(void) {
+    int state = __atomic_load_n(&avx2_bmi_state, __ATOMIC_RELAXED);
+    if (state < 0) {
+        unsigned a, b, c, d;
+        state = enlint_has_avx2() && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_BMI) ? 1 : 0;
+        __atomic_store_n(&avx2_bmi_state, state, __ATOMIC_RELAXED);
+    }
+    return state;
+}
+#endif
+
+void enlint_scan_plain_records(enlint_plain_scan *s) {
+#if ENLINT_AVX2_DISPATCH
+    if (enlint_has_avx2_bmi()) {
+        enlint_scan_plain_records_avx2(s);
+        return;
+    }
+#endif
+    enlint_scan_plain_records_baseline(s);
+}
