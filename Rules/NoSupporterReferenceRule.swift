@@ -61,15 +61,21 @@ public final class NoSupporterReferenceRule: HeaderRule, RecordRule {
     /// With an email column, only the rows whose email the batch's walk of that column did not
     /// find to be a plainly valid address are checked.
     public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
-        guard email != nil || supporterID != nil else { return }
+        guard email != nil || supporterID != nil, !batch.isEmpty else { return }
         guard let emails else {
             for i in 0..<batch.count { checkRecord(batch[i], report: report) }
             return
         }
+        // In the usual batch the supporter ID of a row with an empty email is read in place.
+        let ids = supporterID.flatMap { id in batch.uniformSpans.flatMap { id < $0.width ? ($0.base + id, $0.width) : nil } }
+        let buffer = batch[0].bufferBase
         emails.forEachNotPlain(in: batch) { i, isEmpty in
-            let record = batch[i]
             // An empty email says nothing: the supporter ID decides.
-            guard !(isEmpty ? record.startsFilled(supporterID) : startsFilled(record)) else { return }
+            if isEmpty, let (ids, width) = ids {
+                if ids[i * width].firstByteClass(in: buffer) == .filled { return }
+            }
+            let record = batch[i]
+            guard !startsFilled(record) else { return }
             check(record, report: report)
         }
     }

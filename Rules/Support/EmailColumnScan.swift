@@ -100,9 +100,7 @@ final class EmailColumnScan {
         }
         // The usual batch: every record has the same fields (more than one, so none is a
         // blank line), one after another in the tokenizer's array: one C loop reads them all.
-        if spansReadableByC, let width = batch.uniformFieldCount, width > 1, column < width,
-            let spans = batch[0].spans.baseAddress, batch[count - 1].spans.baseAddress == spans + (count - 1) * width
-        {
+        if spansReadableByC, let (spans, width) = batch.uniformSpans, width > 1, column < width {
             let base = batch[0].bufferBase
             let bytes = batch.bytes
             let readableEnd = bytes.baseAddress! + bytes.count

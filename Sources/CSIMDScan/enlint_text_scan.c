@@ -60,10 +60,10 @@ static inline int email_masks_are_plain(size_t n, uint64_t bad, uint64_t at, uin
     // The domain: the bits above the first '@' (none without one).
     const uint64_t domain = valid & ~(at ^ (at - 1));
     const uint64_t d = dot & domain, h = hyphen & domain;
-    // Wrong: a byte outside the plain set; a second '@'; an '@' first or last; a dot or hyphen
-    // that starts a label (the '@' counts as a dot before the first) or ends the domain; a dot
-    // right after a hyphen. And the domain needs a dot.
-    const uint64_t wrong = (bad & valid) | (at & (at - 1)) | (at & (1 | last)) |
+    // Wrong: a byte outside the plain set; a second '@'; an '@' first; a dot or hyphen that
+    // starts a label (the '@' counts as a dot before the first) or ends the domain; a dot right
+    // after a hyphen. And the domain needs a dot (so an '@' last, which leaves no domain, fails).
+    const uint64_t wrong = (bad & valid) | (at & (at - 1)) | (at & 1) |
                            ((d | h) & (((d | at) << 1) | last)) | (d & (h << 1));
     return wrong == 0 && d != 0;
 }
