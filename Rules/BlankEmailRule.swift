@@ -39,6 +39,8 @@ public final class BlankEmailRule: RecordRule, FileRule {
 
     let column: Int?
     let kind: ImportKind
+    /// The file's walk of the email column, shared with EN502 and EN405.
+    let emails: EmailColumnScan?
     @exclusivity(unchecked) var count = 0
     @exclusivity(unchecked) var first: (position: SourcePosition, record: Int)?
     @exclusivity(unchecked) var lines: [Int] = []
@@ -48,32 +50,43 @@ public final class BlankEmailRule: RecordRule, FileRule {
     public init(context: RuleContext) {
         column = context.columns[.email]
         kind = context.kind.kind
+        emails = column.map { column in context.shared.helper { EmailColumnScan(column: column) } }
     }
 
     /// This rule reports only in `finish`: its work on each row, counting blank emails, is done
-    /// here for the whole batch in one tight loop. (Rows handed one at a time go through
+    /// here for the whole batch, on the rows whose email the batch's walk of the email column
+    /// did not find to be a plainly valid address. (Rows handed one at a time go through
     /// `checkRecord`.)
     public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
-        guard let column, !batch.isEmpty else { return }
+        guard let column, let emails, !batch.isEmpty else { return }
         // Records of a batch are numbered in sequence: skip any counted already.
         let firstNumber = batch[0].number
-        let start = min(max(0, countedThrough - firstNumber + 1), batch.count)
+        let start = countedThrough - firstNumber + 1
         countedThrough = max(countedThrough, firstNumber + batch.count - 1)
-        for i in start..<batch.count {
-            let record = batch[i]
-            switch record.firstByteClass(column) {
-            case .filled: continue
-            // An empty field of a record with more than one is no blank line: a blank email.
-            case .empty where record.fieldCount > 1: tally(record, column: column)
-            default: countIfBlank(record, column: column)
+        guard lines.count < Self.listedLines else {
+            // Past the listed lines a blank email only counts: the empty fields by their bits.
+            count += emails.emptyCount(in: batch, from: start)
+            emails.forEachUnsettled(in: batch) { i in
+                if i >= start { checkOne(batch[i], column: column) }
             }
+            return
+        }
+        emails.forEachNotPlain(in: batch) { i, isEmpty in
+            guard i >= start else { return }
+            // An empty field of a record with more than one is no blank line: a blank email.
+            if isEmpty { tally(batch[i], column: column) } else { checkOne(batch[i], column: column) }
         }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        // Nearly every row: a filled email decides from its first byte.
         guard let column, record.number > countedThrough else { return }
         countedThrough = record.number
+        checkOne(record, column: column)
+    }
+
+    /// Nearly every row: a filled email decides from its first byte.
+    @inline(__always)
+    func checkOne(_ record: CSVRecord, column: Int) {
         guard !record.startsFilled(column) else { return }
         countIfBlank(record, column: column)
     }

@@ -49,61 +49,30 @@ public final class FormulaInjectionRule: RecordRule {
     }
 
     /// Records at least this long may have lost bytes to the tokenizer's record bound, and then
-    /// a later field starts where the bytes were cut, not after a delimiter (see `mayReport`).
+    /// a later field starts where the bytes were cut, not after a delimiter (see `checkBatch`).
     let cutRecordBytes: Int
-    /// The tokenizer's delimiter, learnt from the first record with two fields.
-    @exclusivity(unchecked) var delimiter: UInt8?
-    /// The rows of the current batch with a position the scan could not dismiss.
-    @exclusivity(unchecked) var screen = BatchScreen()
-    /// Those positions, batch-relative; more than fit sends the whole batch the per-row way.
-    @exclusivity(unchecked) var starts = [UInt32](repeating: 0, count: 256)
+    /// The file's pass over each batch's bytes, shared with EN602.
+    let text: BatchTextScan
 
     public init(context: RuleContext) {
         cutRecordBytes = context.tokenizerLimits.maxRecordBytes
+        text = context.shared.helper { BatchTextScan() }
     }
 
-    /// One vector pass over the batch's bytes for a trigger at a place a field can start (after
-    /// a delimiter, line break or opening quote), which dismisses signed numbers and phone
-    /// numbers on the spot: most batches have no field that starts like a formula, and in the
-    /// others only the rows holding a position it could not dismiss are checked.
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        let bytes = batch.bytes
-        // A record cut to the tokenizer's record bound keeps that many bytes.
-        guard let base = bytes.baseAddress, bytes.count < cutRecordBytes else { return true }
-        let delimiter = delimiter(of: batch)
-        return starts.withUnsafeMutableBufferPointer { starts in
-            let found = enlint_formula_starts(base, bytes.count, delimiter, starts.baseAddress, starts.count)
-            guard found > 0 else { return false }
-            guard found <= starts.count else { return true }
-            let origin = batch[0].startPosition
-            return screen.screen(batch) { bits in
-                for k in 0..<found {
-                    let row = BatchScreen.record(containing: origin + Int32(starts[k]), in: batch)
-                    bits[row >> 6] |= 1 << UInt64(row & 63)
-                }
-                return true
-            }
+    /// Only the records holding a place where the batch's vector pass found a field that may
+    /// start with a formula are checked: most batches have none (signed numbers and phone
+    /// numbers are dismissed there and then).
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        // The pass expects every field to start after a delimiter or line break, which a record
+        // cut to the tokenizer's record bound (that many bytes or more) does not keep.
+        guard batch.bytes.count < cutRecordBytes else {
+            for i in 0..<batch.count { checkRecord(batch[i], report: report) }
+            return
         }
-    }
-
-
-    /// The byte between the first two fields of a record, which every record of a file shares.
-    /// Until a record has two fields every field starts a record, and any delimiter will do.
-    func delimiter(of batch: RecordBatch) -> UInt8 {
-        if let delimiter { return delimiter }
-        for i in 0..<batch.count {
-            let record = batch[i]
-            let spans = record.spans
-            guard spans.count >= 2, spans[0].end + 1 == spans[1].start else { continue }
-            let found = record.bufferBase[Int(spans[0].end)]
-            delimiter = found
-            return found
-        }
-        return UInt8(ascii: ",")
+        text.forEachRecord(holding: .formula, in: batch) { i in checkRecord(batch[i], report: report) }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard !screen.cleared(record) else { return }
         let bytes = record.bufferBase
         for (i, span) in record.spans.enumerated() {
             // One first-byte check per field: the raw bytes, past an opening quote.

@@ -46,39 +46,22 @@ public final class InvalidEmailRule: RecordRule {
     let column: Int?
     /// `enlint_email_test_best()`: the plain-address test for this processor.
     let isPlain = enlint_email_test_best()!
-
-    /// The records of the current batch whose address is not plainly fine.
-    @exclusivity(unchecked) var screen = BatchScreen()
+    /// The file's walk of the email column, shared with EN501 and EN405.
+    let emails: EmailColumnScan?
 
     public init(context: RuleContext) {
         column = context.columns[.email]
+        emails = column.map { column in context.shared.helper { EmailColumnScan(column: column) } }
     }
 
-    /// The email fields of the current batch, for `enlint_email_screen`.
-    @exclusivity(unchecked) var fields: [UInt64] = []
-
-    /// Tests the batch's addresses in one C loop (no call per address) and remembers the rows
-    /// whose address is not plainly fine.
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let column, !batch.isEmpty else { return false }
-        if fields.count < batch.count { fields = [UInt64](repeating: 0, count: batch.count) }
-        let base = batch[0].bufferBase
-        return fields.withUnsafeMutableBufferPointer { fields in
-            for i in 0..<batch.count {
-                // Start and end of a plain field; all ones for one the full check must see.
-                let spans = batch[i].spans
-                var field = UInt64.max
-                if column < spans.count, case let span = spans[column], span.flags.isEmpty {
-                    field = UInt64(UInt32(bitPattern: span.start)) | UInt64(UInt32(bitPattern: span.end)) << 32
-                }
-                fields[i] = field
-            }
-            return screen.screen(batch) { enlint_email_screen(base, fields.baseAddress, batch.count, $0) != 0 }
-        }
+    /// Only the rows whose address the batch's walk of the email column did not find plainly
+    /// fine (unquoted and empty, or unquoted and plainly valid) are checked.
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        emails?.forEachUnsettled(in: batch) { i in checkRecord(batch[i], report: report) }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let column, !screen.cleared(record), !isPlainlyFine(record, column: column) else { return }
+        guard let column, !isPlainlyFine(record, column: column) else { return }
         check(record, column: column, report: report)
     }
 

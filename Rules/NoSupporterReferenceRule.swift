@@ -39,9 +39,12 @@ public final class NoSupporterReferenceRule: HeaderRule, RecordRule {
     let supporterID: Int?
     let hasHeader: Bool
     let context: RuleContext
+    /// The file's walk of the email column, shared with EN501 and EN502.
+    let emails: EmailColumnScan?
 
     public init(context: RuleContext) {
         email = context.columns[.email]
+        emails = email.map { column in context.shared.helper { EmailColumnScan(column: column) } }
         supporterID = context.columns[.supporterID]
         hasHeader = !context.header.isEmpty
         self.context = context
@@ -55,16 +58,30 @@ public final class NoSupporterReferenceRule: HeaderRule, RecordRule {
             hint: "name the column \(ColumnNaming.list(.email)) or \(ColumnNaming.list(.supporterID)), or map it with --column email=NAME or --column supporter-id=NAME")
     }
 
-    /// The rows of the current batch that the first bytes did not decide.
-    @exclusivity(unchecked) var screen = BatchScreen()
-
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        guard email != nil || supporterID != nil else { return false }
-        return screen.screen(batch) { startsFilled($0) }
+    /// With an email column, only the rows whose email the batch's walk of that column did not
+    /// find to be a plainly valid address are checked.
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        guard email != nil || supporterID != nil, !batch.isEmpty else { return }
+        guard let emails else {
+            for i in 0..<batch.count { checkRecord(batch[i], report: report) }
+            return
+        }
+        // In the usual batch the supporter ID of a row with an empty email is read in place.
+        let ids = supporterID.flatMap { batch.spans(inColumn: $0) }
+        let buffer = batch[0].bufferBase
+        emails.forEachNotPlain(in: batch) { i, isEmpty in
+            // An empty email says nothing: the supporter ID decides.
+            if isEmpty, let (ids, width) = ids {
+                if ids[i * width].firstByteClass(in: buffer) == .filled { return }
+            }
+            let record = batch[i]
+            guard !startsFilled(record) else { return }
+            check(record, report: report)
+        }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard !screen.cleared(record), !startsFilled(record) else { return }
+        guard !startsFilled(record) else { return }
         check(record, report: report)
     }
 

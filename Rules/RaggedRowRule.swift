@@ -40,17 +40,15 @@ public final class RaggedRowRule: HeaderRule, RecordRule {
 
     public func checkHeader(_ header: CSVRecord, report: RuleReporter) {}
 
-    /// The rows of the current batch whose field count differs.
-    @exclusivity(unchecked) var screen = BatchScreen()
-
-    /// One tight pass over the batch's field counts; a row is looked at only when its count differs.
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        guard let expected, batch.uniformFieldCount != expected else { return false }
-        return screen.screen(batch) { $0.fieldCount == expected }
+    /// One tight pass over the batch's field counts (none when the batch's shape says they
+    /// all match); a row is looked at only when its count differs.
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        guard let expected, batch.uniformFieldCount != expected else { return }
+        for i in 0..<batch.count where batch[i].fieldCount != expected { checkRecord(batch[i], report: report) }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
-        guard let expected, !screen.cleared(record), record.fieldCount != expected, !record.isBlankLine else { return }
+        guard let expected, record.fieldCount != expected, !record.isBlankLine else { return }
         let count = record.fieldCount
         let message = "record has \(count) field\(count == 1 ? "" : "s"), the header has \(expected)"
         if count > expected, expected < record.storedFieldCount {

@@ -33,42 +33,23 @@ public final class RiskyCharacterRule: RecordRule {
         ]
     )
 
-    /// Rows screened one by one past this many with a risky character: then every row of the
-    /// batch is checked (a search per row costs less than a search and a look-up per row).
-    static let screenedRows = 64
+    /// The file's pass over each batch's bytes, shared with EN601.
+    let text: BatchTextScan
 
-    /// The rows of the current batch that hold a risky character.
-    @exclusivity(unchecked) var screen = BatchScreen()
+    public init(context: RuleContext) {
+        text = context.shared.helper { BatchTextScan() }
+    }
 
-    public init(context: RuleContext) {}
-
-    /// One vector pass over the batch that stops only at a risky character itself, not at
-    /// other letters that share a lead byte (`–`, `‘`, `€`): most batches have none. When one
-    /// has some, the search goes on after the row that holds each, and only those rows are
-    /// checked.
-    public func mayReport(in batch: RecordBatch) -> Bool {
-        let bytes = batch.bytes
-        guard var found = Self.firstRisky(in: bytes) else { return false }
-        let origin = batch[0].startPosition
-        return screen.screen(batch) { bits in
-            var row = 0
-            for _ in 0..<Self.screenedRows {
-                row = BatchScreen.record(containing: origin + Int32(found), in: batch, from: row)
-                bits[row >> 6] |= 1 << UInt64(row & 63)
-                row += 1
-                guard row < batch.count else { return true }
-                let next = Int(batch[row].startPosition - origin)
-                guard let i = Self.firstRisky(in: Bytes(rebasing: bytes[next...])) else { return true }
-                found = next + i
-            }
-            for w in 0..<((batch.count + 63) >> 6) { bits[w] = ~0 }
-            return true
-        }
+    /// Only the records holding a risky character the batch's vector pass found are checked
+    /// (it stops only at those characters themselves, not at other letters that share a lead
+    /// byte, `–`, `‘`, `€`): most batches have none.
+    public func checkBatch(_ batch: RecordBatch, report: RuleReporter) {
+        text.forEachRecord(holding: .risky, in: batch) { i in checkRecord(batch[i], report: report) }
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {
         // Raw bytes: the characters are the same with or without quoting, and positions are exact.
-        guard !screen.cleared(record), Self.firstRisky(in: record.rawBytes) != nil else { return }
+        guard Self.firstRisky(in: record.rawBytes) != nil else { return }
         for i in 0..<record.storedFieldCount {
             let raw = record.rawBytes(i)
             guard let (offset, name) = Self.firstRisky(raw) else { continue }

@@ -28,10 +28,17 @@ extension CSVRecord {
     func firstByteClass(_ index: Int) -> FirstByteClass {
         let spans = spans
         guard index < spans.count else { return .undecided }
-        let span = spans[index]
-        guard !span.flags.contains(.quoted) else { return .undecided }
-        guard span.start < span.end else { return .empty }
-        return bufferBase[Int(span.start)] > 0x22 ? .filled : .undecided
+        return spans[index].firstByteClass(in: bufferBase)
+    }
+}
+
+extension FieldSpan {
+    /// What the field's first byte says about its value; `buffer` is the one the span is in.
+    @inline(__always)
+    func firstByteClass(in buffer: UnsafePointer<UInt8>) -> FirstByteClass {
+        guard !flags.contains(.quoted) else { return .undecided }
+        guard start < end else { return .empty }
+        return buffer[Int(start)] > 0x22 ? .filled : .undecided
     }
 }
 

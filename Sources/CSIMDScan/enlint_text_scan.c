@@ -49,6 +49,9 @@ static inline uint64_t lowest_bits_cleared(uint64_t bits) { return bits & (bits 
 
 // MARK: - Plain email addresses
 
+/// Sets bit k of `bits` (a record's bit in a batch's bitmap).
+static inline void set_bit(uint64_t *bits, size_t k) { bits[k >> 6] |= (uint64_t)1 << (k & 63); }
+
 /// The address test on the masks of its n bytes (bit i for byte i; bits past n may be set).
 static inline int email_masks_are_plain(size_t n, uint64_t bad, uint64_t at, uint64_t dot, uint64_t hyphen) {
     const uint64_t valid = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
@@ -57,10 +60,10 @@ static inline int email_masks_are_plain(size_t n, uint64_t bad, uint64_t at, uin
     // The domain: the bits above the first '@' (none without one).
     const uint64_t domain = valid & ~(at ^ (at - 1));
     const uint64_t d = dot & domain, h = hyphen & domain;
-    // Wrong: a byte outside the plain set; a second '@'; an '@' first or last; a dot or hyphen
-    // that starts a label (the '@' counts as a dot before the first) or ends the domain; a dot
-    // right after a hyphen. And the domain needs a dot.
-    const uint64_t wrong = (bad & valid) | (at & (at - 1)) | (at & (1 | last)) |
+    // Wrong: a byte outside the plain set; a second '@'; an '@' first; a dot or hyphen that
+    // starts a label (the '@' counts as a dot before the first) or ends the domain; a dot right
+    // after a hyphen. And the domain needs a dot (so an '@' last, which leaves no domain, fails).
+    const uint64_t wrong = (bad & valid) | (at & (at - 1)) | (at & 1) |
                            ((d | h) & (((d | at) << 1) | last)) | (d & (h << 1));
     return wrong == 0 && d != 0;
 }
@@ -147,23 +150,28 @@ static int email_is_plain_avx2(const uint8_t *p, size_t n) {
 }
 
 __attribute__((target("avx2,bmi,bmi2")))
-static int email_screen_avx2(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
-    int any = 0;
-    for (size_t k = 0; k < count; k++) {
-        const uint64_t field = fields[k];
-        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
+static void email_column_avx2(const uint8_t *base, const enlint_field_span *spans, size_t stride, size_t count,
+                              const uint8_t *readable_end, uint64_t *empty, uint64_t *unsettled) {
+    // Up to here a 64-byte block from a field's start stays in bytes that may be read.
+    const uintptr_t block_end = (uintptr_t)readable_end - 64;
+    const enlint_field_span *s = spans;
+    for (size_t k = 0; k < count; k++, s += stride) {
+        const uint32_t start = (uint32_t)s->start, end = (uint32_t)s->end;
         const uint8_t *p = base + start;
         const size_t n = (size_t)end - start;
-        // Most addresses: 3...64 readable bytes, tested inline. The rest (empty, too short or
-        // long, near a page end, or the all-ones mark) take a call.
-        const int fine = n - 3 <= 61 && block_is_readable(p) ? email_block_is_plain_avx2(p, n)
-                         : field != ~(uint64_t)0 && (n == 0 || email_is_plain_avx2(p, n));
-        if (__builtin_expect(!fine, 0)) {
-            flagged[k >> 6] |= (uint64_t)1 << (k & 63);
-            any = 1;
+        // Most addresses: unquoted, 3...64 bytes well before the end, tested inline. The rest
+        // (empty, too short or long, quoted, near the end) take a branch or a call.
+        int fine;
+        if (__builtin_expect(s->flags == 0 && n - 3 <= 61 && (uintptr_t)p <= block_end, 1)) {
+            fine = email_block_is_plain_avx2(p, n);
+        } else if (s->flags == 0 && n == 0) {
+            set_bit(empty, k);
+            continue;
+        } else {
+            fine = s->flags == 0 && email_is_plain_avx2(p, n);
         }
+        if (__builtin_expect(!fine, 0)) set_bit(unsettled, k);
     }
-    return any;
 }
 #endif
 
@@ -180,24 +188,27 @@ enlint_email_test enlint_email_test_best(void) {
     return enlint_email_test_at_level(LEVEL_AVX2);
 }
 
-int enlint_email_screen_at_level(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged, int level) {
+void enlint_email_column_at_level(const uint8_t *base, const enlint_field_span *spans, size_t stride, size_t count,
+                                  const uint8_t *readable_end, uint64_t *empty, uint64_t *unsettled, int level) {
 #if ENLINT_X86
-    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) return email_screen_avx2(base, fields, count, flagged);
-#endif
-    const enlint_email_test test = enlint_email_test_at_level(level);
-    int any = 0;
-    for (size_t k = 0; k < count; k++) {
-        const uint64_t field = fields[k];
-        const uint32_t start = (uint32_t)field, end = (uint32_t)(field >> 32);
-        if (field != ~(uint64_t)0 && (start == end || test(base + start, (size_t)end - start))) continue;
-        flagged[k >> 6] |= (uint64_t)1 << (k & 63);
-        any = 1;
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) {
+        email_column_avx2(base, spans, stride, count, readable_end, empty, unsettled);
+        return;
     }
-    return any;
+#endif
+    (void)readable_end;
+    const enlint_email_test test = enlint_email_test_at_level(level);
+    for (size_t k = 0; k < count; k++) {
+        const enlint_field_span *s = spans + k * stride;
+        const size_t n = (size_t)(uint32_t)s->end - (uint32_t)s->start;
+        if (s->flags == 0 && n == 0) set_bit(empty, k);
+        else if (s->flags != 0 || !test(base + (uint32_t)s->start, n)) set_bit(unsettled, k);
+    }
 }
 
-int enlint_email_screen(const uint8_t *base, const uint64_t *fields, size_t count, uint64_t *flagged) {
-    return enlint_email_screen_at_level(base, fields, count, flagged, LEVEL_AVX2);
+void enlint_email_column(const uint8_t *base, const enlint_field_span *spans, size_t stride, size_t count,
+                         const uint8_t *readable_end, uint64_t *empty, uint64_t *unsettled) {
+    enlint_email_column_at_level(base, spans, stride, count, readable_end, empty, unsettled, LEVEL_AVX2);
 }
 
 // MARK: - Risky characters
@@ -336,32 +347,38 @@ static int formula_may_start_at(const uint8_t *p, size_t n, size_t i, uint8_t de
     return !closed;
 }
 
-/// Where a scan puts the positions it could not dismiss: the first `capacity` of them, and how
-/// many it found before it stopped (it stops when that is more than `capacity`).
-typedef struct {
-    uint32_t *positions;
-    size_t capacity;
-    size_t count;
-} formula_sink;
+/// Whether the sink has seen more positions than it keeps.
+static inline int is_full(const enlint_positions *sink) { return sink->count > sink->capacity; }
 
-/// Notes position i; true when the scan is to stop.
-static inline int formula_note(formula_sink *sink, size_t i) {
+/// Notes position i, unless the sink is full already; true once it is.
+static inline int note(enlint_positions *sink, size_t i) {
+    if (is_full(sink)) return 1;
     if (sink->count < sink->capacity) sink->positions[sink->count] = (uint32_t)i;
     return ++sink->count > sink->capacity;
 }
 
-static void formula_starts_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter, formula_sink *sink) {
+static void formula_starts_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter, enlint_positions *sink) {
     for (size_t i = from; i < n; i++) {
-        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return;
+        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter) && note(sink, i)) return;
+    }
+}
+
+/// Both scans, a byte at a time, from p[from] on: the portable version, and the AVX2 one's tail.
+static void text_scan_scalar(const uint8_t *p, size_t n, size_t from, uint8_t delimiter, enlint_positions *formulas,
+                             enlint_positions *risky) {
+    for (size_t i = from; i < n; i++) {
+        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter)) note(formulas, i);
+        else if (risky_at(p, n, i)) note(risky, i);
+        if (is_full(formulas) && is_full(risky)) return;
     }
 }
 
 #if ENLINT_X86
 /// Looks at the candidates (bit k: p[base + k]); true when the scan is to stop.
-static inline int formula_starts_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter, formula_sink *sink) {
+static inline int formula_starts_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter, enlint_positions *sink) {
     for (; bits != 0; bits = lowest_bits_cleared(bits)) {
         const size_t i = base + (size_t)__builtin_ctzll(bits);
-        if (formula_may_start_at(p, n, i, delimiter) && formula_note(sink, i)) return 1;
+        if (formula_may_start_at(p, n, i, delimiter) && note(sink, i)) return 1;
     }
     return 0;
 }
@@ -371,9 +388,9 @@ static inline int formula_starts_among(const uint8_t *p, size_t n, size_t base, 
 //   trigger-like: (b | 0x30) == '=' (CR, 0x1D, '-', '='), (b | 0x22) == '+' (tab, 0x0B, ')', '+'), '@'
 //   field-ending-like: the delimiter, '"', and (b | 0x07) == 0x0F (0x08...0x0F: LF and CR among them)
 // The extra bytes only cost a look at the position.
-static void formula_starts_sse2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
+static void formula_starts_sse2(const uint8_t *p, size_t n, uint8_t delimiter, enlint_positions *sink) {
     if (n == 0) return;
-    if (formula_may_start_at(p, n, 0, delimiter) && formula_note(sink, 0)) return;
+    if (formula_may_start_at(p, n, 0, delimiter) && note(sink, 0)) return;
     const __m128i c30 = _mm_set1_epi8(0x30), eq = _mm_set1_epi8('='), c22 = _mm_set1_epi8(0x22), plus = _mm_set1_epi8('+');
     const __m128i atSign = _mm_set1_epi8('@'), delim = _mm_set1_epi8((char)delimiter), quote = _mm_set1_epi8('"');
     const __m128i c07 = _mm_set1_epi8(0x07), c0f = _mm_set1_epi8(0x0F);
@@ -392,13 +409,10 @@ static void formula_starts_sse2(const uint8_t *p, size_t n, uint8_t delimiter, f
     formula_starts_scalar(p, n, i, delimiter, sink);
 }
 
-/// Two 16-entry tables that classify a byte by its nibbles (lo[b & 15] & hi[b >> 4]): bits 0-3
-/// for the triggers ('+' '-', '=', '@', tab and CR), bits 4-6 for the bytes after which a
-/// field starts ('"', LF and CR, the delimiter). Each bit stands for bytes that share their
-/// high nibble and their low nibbles, so a byte gets a bit only if it is in that bit's set.
+/// Two 16-entry tables that classify a byte by its nibbles (lo[b & 15] & hi[b >> 4]), a bit per
+/// class. Each bit stands for bytes that share their high nibble and their low nibbles, so a
+/// byte gets a bit only if it is in that bit's set.
 typedef struct { uint8_t lo[16], hi[16]; } nibble_classes;
-
-enum { TRIGGER_BITS = 0x0F, FIELD_END_BITS = 0x70 };
 
 static void add_class(nibble_classes *c, uint8_t bit, const char *bytes, size_t count) {
     for (size_t i = 0; i < count; i++) {
@@ -408,85 +422,136 @@ static void add_class(nibble_classes *c, uint8_t bit, const char *bytes, size_t 
     }
 }
 
-static nibble_classes formula_classes(uint8_t delimiter) {
+/// The classes of the one-pass scan below (see `nibble_classes`), exact for each bit: the
+/// formula triggers in bits 0-2 (0x01 '+', '-', tab and CR, with ')' and VT, which only cost a
+/// look at a position; 0x02 '='; 0x04 '@'); the bytes after which a field starts in bits 3-4
+/// (0x08 '"', LF and CR, with 0x02, '*' and '-'; 0x10 the delimiter); the risky characters in
+/// bits 5-7 (0x20 '|' and '\\', 0x40 '!', 0x80 0xE2, the lead byte of the typographic quotes).
+enum { SCAN_TRIGGERS = 0x07, SCAN_LINE_BREAK = 0x08, SCAN_RISKY = 0xE0 };
+
+static nibble_classes text_scan_classes(uint8_t delimiter) {
     nibble_classes c = {{0}, {0}};
-    add_class(&c, 0x01, "+-", 2);
+    add_class(&c, 0x01, "+-\t\r", 4);
     add_class(&c, 0x02, "=", 1);
     add_class(&c, 0x04, "@", 1);
-    add_class(&c, 0x08, "\t\r", 2);
-    add_class(&c, 0x10, "\"", 1);
-    add_class(&c, 0x20, "\n\r", 2);
-    add_class(&c, 0x40, (const char *)&delimiter, 1);
+    add_class(&c, 0x08, "\"\n\r", 3);
+    add_class(&c, 0x10, (const char *)&delimiter, 1);
+    add_class(&c, 0x20, "|\\", 2);
+    add_class(&c, 0x40, "!", 1);
+    add_class(&c, 0x80, "\xE2", 1);
     return c;
 }
 
-__attribute__((target("avx2,bmi,bmi2")))
-static inline __m256i classify_avx2(__m256i v, __m256i lo, __m256i hi) {
-    const __m256i nibble = _mm256_set1_epi8(0x0F);
-    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)),
-                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
-}
-
-/// Nonzero lanes where the byte is a trigger and the byte before it (the last lane of
-/// `before` for lane 0) can end a field.
-__attribute__((target("avx2,bmi,bmi2")))
-static inline __m256i candidates_avx2(__m256i classes, __m256i before) {
+/// Nonzero lanes where a trigger follows a byte of any class (the last lane of `before` for
+/// lane 0). Any class, not only those that end a field: one operation fewer, and a trigger
+/// after a trigger, a risky character or the few extra bytes of the classes, which is rare,
+/// only costs a look at the position.
+__attribute__((target("avx2,bmi,bmi2"), always_inline))
+static inline __m256i formula_hits_avx2(__m256i classes, __m256i before) {
     // The classes shifted up one lane across the two halves: [before[31], classes[0...30]].
     const __m256i previous = _mm256_alignr_epi8(classes, _mm256_permute2x128_si256(before, classes, 0x21), 15);
-    return _mm256_min_epu8(_mm256_and_si256(classes, _mm256_set1_epi8(TRIGGER_BITS)),
-                           _mm256_and_si256(previous, _mm256_set1_epi8(FIELD_END_BITS)));
+    return _mm256_min_epu8(_mm256_and_si256(classes, _mm256_set1_epi8(SCAN_TRIGGERS)), previous);
+}
+
+/// The nonzero lanes of a and b as the bits of 64 bytes (bit k: byte k).
+__attribute__((target("avx2,bmi,bmi2"), always_inline))
+static inline uint64_t nonzero_lanes_avx2(__m256i a, __m256i b) {
+    const __m256i zero = _mm256_setzero_si256();
+    return ~((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero)) |
+             (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32);
+}
+
+/// One round of the scan: the 128 bytes at q, after the classes `before` of the bytes before
+/// them. Tests them at once, and only when that finds a candidate (rare) sets the candidates'
+/// bits, 64 bytes to a word; returns whether it did.
+__attribute__((target("avx2,bmi,bmi2"), always_inline))
+static inline int text_round_avx2(const uint8_t *q, __m256i lo, __m256i hi, __m256i *before, uint64_t bits[2]) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+#define ENLINT_CLASSES(v) _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)), \
+                                           _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)))
+    const __m256i c0 = ENLINT_CLASSES(_mm256_loadu_si256((const __m256i *)q));
+    const __m256i c1 = ENLINT_CLASSES(_mm256_loadu_si256((const __m256i *)(q + 32)));
+    const __m256i c2 = ENLINT_CLASSES(_mm256_loadu_si256((const __m256i *)(q + 64)));
+    const __m256i c3 = ENLINT_CLASSES(_mm256_loadu_si256((const __m256i *)(q + 96)));
+#undef ENLINT_CLASSES
+    const __m256i f0 = formula_hits_avx2(c0, *before), f1 = formula_hits_avx2(c1, c0);
+    const __m256i f2 = formula_hits_avx2(c2, c1), f3 = formula_hits_avx2(c3, c2);
+    *before = c3;
+    const __m256i risky = _mm256_set1_epi8((char)SCAN_RISKY);
+    const __m256i any = _mm256_or_si256(_mm256_or_si256(_mm256_or_si256(f0, f1), _mm256_or_si256(f2, f3)),
+                                        _mm256_and_si256(_mm256_or_si256(_mm256_or_si256(c0, c1), _mm256_or_si256(c2, c3)), risky));
+    if (__builtin_expect(_mm256_testz_si256(any, any), 1)) return 0;
+    bits[0] = nonzero_lanes_avx2(_mm256_or_si256(f0, _mm256_and_si256(c0, risky)), _mm256_or_si256(f1, _mm256_and_si256(c1, risky)));
+    bits[1] = nonzero_lanes_avx2(_mm256_or_si256(f2, _mm256_and_si256(c2, risky)), _mm256_or_si256(f3, _mm256_and_si256(c3, risky)));
+    return 1;
+}
+
+/// Looks at the candidates (bit k: p[base + k]); true when both sinks are full.
+__attribute__((noinline))
+static int text_scan_among(const uint8_t *p, size_t n, size_t base, uint64_t bits, uint8_t delimiter,
+                           enlint_positions *formulas, enlint_positions *risky) {
+    for (; bits != 0; bits = lowest_bits_cleared(bits)) {
+        const size_t i = base + (size_t)__builtin_ctzll(bits);
+        // A candidate is a trigger after a byte of some class, or not a trigger at all.
+        if (may_start_field(p, i, delimiter) && formula_may_start_at(p, n, i, delimiter)) note(formulas, i);
+        else if (risky_at(p, n, i)) note(risky, i);
+        if (is_full(formulas) && is_full(risky)) return 1;
+    }
+    return 0;
 }
 
 __attribute__((target("avx2,bmi,bmi2")))
-static void formula_starts_avx2(const uint8_t *p, size_t n, uint8_t delimiter, formula_sink *sink) {
-    const nibble_classes c = formula_classes(delimiter);
+static void text_scan_avx2(const uint8_t *p, size_t n, uint8_t delimiter, enlint_positions *formulas,
+                           enlint_positions *risky) {
+    const nibble_classes c = text_scan_classes(delimiter);
     const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.lo));
     const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)c.hi));
     // p[0] starts a record: as if a line break came before it.
-    __m256i before = _mm256_set1_epi8(0x20);
+    __m256i before = _mm256_set1_epi8(SCAN_LINE_BREAK);
+    uint64_t bits[2];
     size_t i = 0;
-    while (i + 64 <= n) {
-        // The blocks without a candidate, in a loop without calls (which keeps the constants in
-        // registers); then the candidates of the block that has some.
-        __m256i a, b;
-        for (;;) {
-            const __m256i ca = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), lo, hi);
-            const __m256i cb = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 32)), lo, hi);
-            a = candidates_avx2(ca, before);
-            b = candidates_avx2(cb, ca);
-            before = cb;
-            const __m256i any = _mm256_or_si256(a, b);
-            if (!_mm256_testz_si256(any, any)) break;
-            i += 64;
-            if (i + 64 > n) {
-                formula_starts_scalar(p, n, i, delimiter, sink);
-                return;
-            }
-        }
-        const __m256i zero = _mm256_setzero_si256();
-        const uint64_t bits = ~((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, zero)) |
-                                (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, zero)) << 32);
-        if (formula_starts_among(p, n, i, bits, delimiter, sink)) return;
-        i += 64;
+    for (; i + 128 <= n; i += 128) {
+        if (!text_round_avx2(p + i, lo, hi, &before, bits)) continue;
+        if (bits[0] != 0 && text_scan_among(p, n, i, bits[0], delimiter, formulas, risky)) return;
+        if (bits[1] != 0 && text_scan_among(p, n, i + 64, bits[1], delimiter, formulas, risky)) return;
     }
-    formula_starts_scalar(p, n, i, delimiter, sink);
+    if (i == n) return;
+    // The last bytes, copied into a zeroed block: one more round, without its bits past the end
+    // (a padding byte's class can only make a candidate of itself or of the padding after it).
+    uint8_t block[128] = {0};
+    const size_t rest = n - i;
+    for (size_t k = 0; k < rest; k++) block[k] = p[i + k];
+    if (!text_round_avx2(block, lo, hi, &before, bits)) return;
+    const uint64_t low = rest >= 64 ? bits[0] : bits[0] & (((uint64_t)1 << rest) - 1);
+    const uint64_t high = rest <= 64 ? 0 : bits[1] & (((uint64_t)1 << (rest - 64)) - 1);
+    if (low != 0 && text_scan_among(p, n, i, low, delimiter, formulas, risky)) return;
+    if (high != 0) text_scan_among(p, n, i + 64, high, delimiter, formulas, risky);
 }
 #endif
 
-size_t enlint_formula_starts_at_level(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity,
-                                      int level) {
-    formula_sink sink = {positions, capacity, 0};
+void enlint_text_scan_at_level(const uint8_t *p, size_t n, uint8_t delimiter, enlint_positions *formulas,
+                               enlint_positions *risky, int level) {
 #if ENLINT_X86
-    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) formula_starts_avx2(p, n, delimiter, &sink);
-    else if (level >= LEVEL_SSE2) formula_starts_sse2(p, n, delimiter, &sink);
-    else formula_starts_scalar(p, n, 0, delimiter, &sink);
-#else
-    (void)level;
-    formula_starts_scalar(p, n, 0, delimiter, &sink);
+    if (level >= LEVEL_AVX2 && best_level() >= LEVEL_AVX2) {
+        text_scan_avx2(p, n, delimiter, formulas, risky);
+        return;
+    }
+    if (level >= LEVEL_SSE2) {
+        formula_starts_sse2(p, n, delimiter, formulas);
+        // The risky characters: a search for the next one, then on after it.
+        for (size_t i = 0; i < n && !is_full(risky);) {
+            const size_t found = i + first_risky_sse2(p + i, n - i);
+            if (found >= n) break;
+            note(risky, found);
+            i = found + 1;
+        }
+        return;
+    }
 #endif
-    return sink.count;
+    (void)level;
+    text_scan_scalar(p, n, 0, delimiter, formulas, risky);
 }
 
-size_t enlint_formula_starts(const uint8_t *p, size_t n, uint8_t delimiter, uint32_t *positions, size_t capacity) {
-    return enlint_formula_starts_at_level(p, n, delimiter, positions, capacity, LEVEL_AVX2);
+void enlint_text_scan(const uint8_t *p, size_t n, uint8_t delimiter, enlint_positions *formulas, enlint_positions *risky) {
+    enlint_text_scan_at_level(p, n, delimiter, formulas, risky, LEVEL_AVX2);
 }

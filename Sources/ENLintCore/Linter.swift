@@ -409,14 +409,14 @@ final class LintRun {
         }
         let decision = Self.decideKind(options: options, columns: columns, header: header)
         kind = decision
-        // Shared with the rules: EN404 and EN401 screen the campaign-ID column as the tally does.
-        let columnRuns = ColumnRunStore()
-        if decision.kind == .transactions, let column = columns[.campaignID] {
-            campaignIDs = ColumnValueTally(runs: columnRuns.runs(ofColumn: column), limit: ReportSample.campaignIDLimit)
-        }
         let context = RuleContext(
             kind: decision, header: header, columns: columns, formatHeader: options.formatHeader,
-            maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits, columnRuns: columnRuns)
+            maxFileBytes: options.maxFileBytes, tokenizerLimits: options.tokenizerLimits)
+        // Shared with the rules: EN404 and EN401 screen the campaign-ID column as the tally does.
+        if decision.kind == .transactions, let column = columns[.campaignID] {
+            campaignIDs = ColumnValueTally(
+                runs: context.columnRuns.runs(ofColumn: column), limit: ReportSample.campaignIDLimit)
+        }
         for (index, configured) in ruleSet.rules.enumerated() {
             let d = configured.type.description
             guard d.kinds.contains(decision.kind) else { continue }

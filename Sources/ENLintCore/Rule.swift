@@ -119,21 +119,42 @@ public struct RuleContext: Sendable {
     public var maxFileBytes: Int64
     /// The tokenizer's bounds, so that a rule reporting a bound that was hit can name it.
     public var tokenizerLimits: TokenizerLimits
+    /// Helpers the file's rule instances share (every copy of this context holds the same).
+    public let shared: SharedRuleHelpers
+
     /// Per-batch answers about a column that several rules (and the engine) ask for, found once
-    /// per batch. Belongs to one file's run: a context is made per file.
-    public var columnRuns: ColumnRunStore
+    /// per batch: one of the shared helpers.
+    public var columnRuns: ColumnRunStore { shared.helper { ColumnRunStore() } }
 
     public init(
         kind: KindDecision, header: [String], columns: ColumnMap, formatHeader: [String]?,
-        maxFileBytes: Int64, tokenizerLimits: TokenizerLimits = .default, columnRuns: ColumnRunStore = ColumnRunStore()
+        maxFileBytes: Int64, tokenizerLimits: TokenizerLimits = .default, shared: SharedRuleHelpers = SharedRuleHelpers()
     ) {
-        self.columnRuns = columnRuns
         self.kind = kind
         self.header = header
         self.columns = columns
         self.formatHeader = formatHeader
         self.maxFileBytes = maxFileBytes
         self.tokenizerLimits = tokenizerLimits
+        self.shared = shared
+    }
+}
+
+/// One instance of each helper type for the rules of one file: a rule asks for its helper in
+/// `init(context:)` and the first to ask creates it. Several rules that ask the same question
+/// of every batch (what each row's email looks like, say) then have it answered once, by a
+/// helper that keeps the answer for the batch it last saw. A file's rules run on one thread.
+public final class SharedRuleHelpers: @unchecked Sendable {
+    private var helpers: [ObjectIdentifier: AnyObject] = [:]
+
+    public init() {}
+
+    /// The file's helper of type `H`, made by `make` on first use.
+    public func helper<H: AnyObject>(_ make: () -> H) -> H {
+        if let found = helpers[ObjectIdentifier(H.self)] { return unsafeDowncast(found, to: H.self) }
+        let made = make()
+        helpers[ObjectIdentifier(H.self)] = made
+        return made
     }
 }
 

@@ -66,13 +66,14 @@ import Testing
         #expect(accepted > 5_000)
     }
 
-    @Test func emailScreenFlagsExactlyTheAddressesThatAreNotPlainlyFine() {
+    @Test func emailColumnWalkFlagsExactlyTheFieldsThatAreNotPlainlyFine() {
         var random = SplitMix64(seed: 503)
         let page = GuardedPage()
         let pieces = ["sam@example.org", "", "a@b", "x y@z.org", "é@x.org", "a@b.c-d.org", "a@b-.org", "a@@b.org",
             String(repeating: "k", count: 40) + "@example.org", String(repeating: "k", count: 60) + "@x.org", "lee@mail.example.co.uk"]
         for _ in 0..<2_000 {
-            // One buffer of addresses laid end to end, the last one against the guard page.
+            // One buffer of addresses laid end to end, the last one against the guard page; each
+            // the email field of a record of `width` spans, the others never read.
             var bytes: [UInt8] = []
             var ranges: [Range<Int>] = []
             for _ in 0..<Int.random(in: 1...70, using: &random) {
@@ -83,21 +84,80 @@ import Testing
                 ranges.append(bytes.count..<(bytes.count + piece.count))
                 bytes += piece
             }
-            let absent = Set((0..<ranges.count).filter { _ in Int.random(in: 0..<8, using: &random) == 0 })
-            let fields = ranges.indices.map { k in
-                absent.contains(k) ? UInt64.max : UInt64(ranges[k].lowerBound) | UInt64(ranges[k].upperBound) << 32
+            let flags = ranges.map { _ in Int.random(in: 0..<8, using: &random) == 0 ? UInt8(1) << UInt8.random(in: 0...4, using: &random) : 0 }
+            let width = Int.random(in: 1...4, using: &random)
+            let column = Int.random(in: 0..<width, using: &random)
+            var spans = [enlint_field_span](repeating: enlint_field_span(start: -1, end: -1, flags: 0xFF), count: ranges.count * width)
+            for k in ranges.indices {
+                spans[k * width + column] = enlint_field_span(
+                    start: Int32(ranges[k].lowerBound), end: Int32(ranges[k].upperBound), flags: flags[k])
             }
-            let expected = ranges.indices.map { k in
-                absent.contains(k) || !ranges[k].isEmpty && !(ranges[k].count <= 64 && Array(bytes[ranges[k]]).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise))
+            let expectedEmpty = ranges.indices.map { k in flags[k] == 0 && ranges[k].isEmpty }
+            let expectedUnsettled = ranges.indices.map { k in
+                !expectedEmpty[k] && !(flags[k] == 0 && ranges[k].count <= 64
+                    && Array(bytes[ranges[k]]).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise))
             }
             for level in 0...2 {
-                var flagged = [UInt64](repeating: 0, count: (ranges.count + 63) / 64)
-                let any = page.atPageEnd(bytes) { enlint_email_screen_at_level($0.baseAddress!, fields, fields.count, &flagged, Int32(level)) != 0 }
-                let found = ranges.indices.map { k in flagged[k / 64] >> UInt64(k % 64) & 1 == 1 }
-                #expect(found == expected, "level \(level): \(String(decoding: bytes, as: UTF8.self))")
-                #expect(any == expected.contains(true))
+                var empty = [UInt64](repeating: 0, count: (ranges.count + 63) / 64)
+                var unsettled = empty
+                page.atPageEnd(bytes) { p in
+                    spans.withUnsafeBufferPointer { s in
+                        enlint_email_column_at_level(
+                            p.baseAddress!, s.baseAddress! + column, width, ranges.count, p.baseAddress! + p.count, &empty, &unsettled,
+                            Int32(level))
+                    }
+                }
+                let bit = { (bits: [UInt64], k: Int) in bits[k / 64] >> UInt64(k % 64) & 1 == 1 }
+                #expect(ranges.indices.map { bit(empty, $0) } == expectedEmpty, "level \(level)")
+                #expect(ranges.indices.map { bit(unsettled, $0) } == expectedUnsettled, "level \(level): \(String(decoding: bytes, as: UTF8.self))")
             }
         }
+    }
+
+    @Test func fieldSpanIsLaidOutAsTheCWalkReadsIt() {
+        // EmailColumnScan checks this itself and walks in Swift otherwise; the test says when
+        // the fast path would be lost.
+        #expect(MemoryLayout<FieldSpan>.stride == MemoryLayout<enlint_field_span>.stride)
+        #expect(MemoryLayout<FieldSpan>.offset(of: \.end) == MemoryLayout<enlint_field_span>.offset(of: \.end))
+        #expect(MemoryLayout<FieldSpan>.offset(of: \.flags) == MemoryLayout<enlint_field_span>.offset(of: \.flags))
+    }
+
+    @Test func emailColumnScanAgreesWithItsRecordByRecordClassification() throws {
+        // Uniform batches take the C walk, others the Swift one; both must match `classify`.
+        var random = SplitMix64(seed: 504)
+        let emails = ["sam@example.org", "", " ", "\" \"", "\"kim@example.org\"", "a@b", "x y@z.org", "é@x.org", "!a@x.org",
+            String(repeating: "k", count: 70) + "@x.org", "a\"b@x.org", "\"a\"\"b@x.org\""]
+        var uniform = 0
+        for _ in 0..<300 {
+            let width = Int.random(in: 1...3, using: &random)
+            let ragged = Int.random(in: 0..<4, using: &random) == 0
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...150, using: &random) {
+                var fields = (0..<width).map { _ in emails.randomElement(using: &random)! }
+                if ragged && Bool.random(using: &random) { fields.removeLast() }
+                text += Array(fields.joined(separator: ",").utf8) + [0x0A]
+            }
+            let tokenizer = CSVTokenizer()
+            tokenizer.append(text)
+            tokenizer.finishInput()
+            let column = Int.random(in: 0..<width, using: &random)
+            let scan = EmailColumnScan(column: column)
+            while let batch = tokenizer.nextBatch() {
+                if batch.uniformFieldCount ?? 0 > 1 { uniform += 1 }
+                var found: [(Int, Bool)] = []
+                scan.forEachNotPlain(in: batch) { found.append(($0, $1)) }
+                var unsettled: [Int] = []
+                scan.forEachUnsettled(in: batch) { unsettled.append($0) }
+                let expected = (0..<batch.count).compactMap { k -> (Int, Bool)? in
+                    let (isEmpty, isUnsettled) = scan.classify(batch[k])
+                    return isEmpty || isUnsettled ? (k, isEmpty) : nil
+                }
+                let text = String(decoding: text, as: UTF8.self).debugDescription
+                #expect(found.map(\.0) == expected.map(\.0) && found.map(\.1) == expected.map(\.1), "\(text)")
+                #expect(unsettled == expected.filter { !$0.1 }.map(\.0), "\(text)")
+            }
+        }
+        #expect(uniform > 100)
     }
 
     // MARK: EN602
@@ -112,6 +172,38 @@ import Testing
             }
         }
         return nil
+    }
+
+    /// Every risky character's offset, byte by byte.
+    static func allRiskyReference(_ bytes: [UInt8]) -> [Int] {
+        var found: [Int] = []
+        var from = 0
+        while let i = firstRiskyReference(Array(bytes[from...])) {
+            found.append(from + i)
+            from += i + 1
+        }
+        return found
+    }
+
+    /// What `enlint_text_scan_at_level` finds in `bytes`: the places it kept and how many it
+    /// counted, of each kind.
+    static func textScan(
+        _ bytes: Bytes, delimiter: UInt8 = UInt8(ascii: ","), level: Int = 2,
+        formulaCapacity: Int = 64, riskyCapacity: Int = 64
+    ) -> (formulas: [Int], formulaCount: Int, risky: [Int], riskyCount: Int) {
+        var formulas = [UInt32](repeating: 0, count: formulaCapacity)
+        var risky = [UInt32](repeating: 0, count: riskyCapacity)
+        var f = enlint_positions(positions: nil, capacity: formulaCapacity, count: 0)
+        var r = enlint_positions(positions: nil, capacity: riskyCapacity, count: 0)
+        formulas.withUnsafeMutableBufferPointer { formulas in
+            risky.withUnsafeMutableBufferPointer { risky in
+                f.positions = formulas.baseAddress
+                r.positions = risky.baseAddress
+                enlint_text_scan_at_level(bytes.baseAddress, bytes.count, delimiter, &f, &r, Int32(level))
+            }
+        }
+        return (formulas.prefix(min(f.count, formulaCapacity)).map(Int.init), f.count,
+                risky.prefix(min(r.count, riskyCapacity)).map(Int.init), r.count)
     }
 
     @Test func riskyScanAgreesWithTheReferenceAtEveryLevel() {
@@ -134,9 +226,13 @@ import Testing
                 }
             }
             let expected = Self.firstRiskyReference(bytes) ?? bytes.count
+            let all = Self.allRiskyReference(bytes)
             for level in 0...2 {
                 let found = page.atPageEnd(bytes) { enlint_first_risky_at_level($0.baseAddress!, $0.count, Int32(level)) }
                 #expect(found == expected, "level \(level): \(bytes)")
+                // The batch pass: every risky character.
+                let scan = page.atPageEnd(bytes) { Self.textScan($0, level: level, riskyCapacity: 400) }
+                #expect(scan.risky == all && scan.riskyCount == all.count, "level \(level): \(bytes)")
             }
         }
     }
@@ -172,6 +268,7 @@ import Testing
         "=1+2", "-12.5", "+44 (20) 7946-0958", "-", "+", "-a", "+3", "- 5", "-5.0.0", "\"-5\"", "\"=x\"", "\"-5\"x",
         "\"a,\"\"-b\"", "\"a\"\"\r=\"", "\t x", "\"\r=\"", "\"\r\"", "@x", "a@b", "x\"y", "\"ab\"-5", "", " -5", "ë",
         "“q”", "\"a\nb\"", "\"\"", "\"-\"", "\"+4\"\"\"", "-1,0", "Credit Card", "2024-01-05", "53.25", "\"=\"\"\"",
+        "Thanks!", "a|b", "C:\\x", "\"\"\"!\"\"\"", ")x", "\u{0B}", "!", "|=",
     ]
 
     /// Random records of `formulaPieces`, with LF, CRLF or CR line ends.
@@ -204,21 +301,23 @@ import Testing
             while let batch = tokenizer.nextBatch() {
                 let bytes = Array(batch.bytes)
                 let reference = Self.formulaLeadsReference(batch)
-                let levels = (0...2).map { level in
-                    page.atPageEnd(bytes) { p in
-                        var starts = [UInt32](repeating: 0, count: 64)
-                        let found = enlint_formula_starts_at_level(p.baseAddress!, p.count, delimiter, &starts, starts.count, Int32(level))
-                        return starts.prefix(found).map(Int.init)
-                    }
-                }
+                let risky = Self.allRiskyReference(bytes)
+                let scans = (0...2).map { level in page.atPageEnd(bytes) { Self.textScan($0, delimiter: delimiter, level: level) } }
                 let text = String(decoding: bytes, as: UTF8.self).debugDescription
-                #expect(levels[0] == levels[1] && levels[1] == levels[2], "levels differ on \(text)")
+                #expect(scans.allSatisfy { $0 == scans[0] }, "levels differ on \(text)")
+                let formulas = scans[0].formulas
+                #expect(scans[0].formulaCount == formulas.count && scans[0].risky == risky, "\(text)")
                 // Every lead the rule reports is among the positions (which may hold more).
-                #expect(Set(reference).isSubset(of: levels[0]), "missed a formula in \(text)")
-                if !reference.isEmpty { withFormula += 1 } else if levels[0].isEmpty { cleared += 1 }
-                // Without room, the count says whether there is any.
-                let any = bytes.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, delimiter, nil, 0) }
-                #expect(any == min(levels[0].count, 1))
+                #expect(Set(reference).isSubset(of: formulas), "missed a formula in \(text)")
+                if !reference.isEmpty { withFormula += 1 } else if formulas.isEmpty { cleared += 1 }
+                // A full sink keeps its first places and counts one more, and the other goes on.
+                for level in 0...2 {
+                    let small = bytes.withUnsafeBufferPointer { Self.textScan($0, delimiter: delimiter, level: level, formulaCapacity: 1) }
+                    #expect(small.formulas == Array(formulas.prefix(1)) && small.formulaCount == min(formulas.count, 2))
+                    #expect(small.risky == risky, "level \(level): \(text)")
+                    let none = bytes.withUnsafeBufferPointer { Self.textScan($0, delimiter: delimiter, level: level, riskyCapacity: 0) }
+                    #expect(none.formulas == formulas && none.riskyCount == min(risky.count, 1))
+                }
             }
         }
         #expect(withFormula > 500 && cleared > 500)
@@ -229,10 +328,10 @@ import Testing
         // last fields before CRLF: none starts a formula, and the scan must see that itself.
         let row = "104233,-12.50,\"+44 20 7946 0958\",+1 (555) 123-4567,-,\"-3\",2024-01-05,\"Zoë\"\r\n12,a-b,\"x\",\r\n"
         let text = Array(String(repeating: row, count: 40).utf8)
-        #expect(text.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 0)
+        #expect(text.withUnsafeBufferPointer { Self.textScan($0).formulaCount } == 0)
         for formula in ["=1", "\"=1\"", "-1+2", "\"-1\"\"\"", "@SUM(1)", "\"\r1\"", "\t1", "+1x"] {
             let bad = text + Array("1,\(formula),2\n".utf8)
-            #expect(bad.withUnsafeBufferPointer { enlint_formula_starts($0.baseAddress!, $0.count, UInt8(ascii: ","), nil, 0) } == 1, "\(formula)")
+            #expect(bad.withUnsafeBufferPointer { Self.textScan($0).formulas } == [text.count + 2 + (formula.hasPrefix("\"") ? 1 : 0)], "\(formula)")
         }
     }
 
@@ -282,6 +381,29 @@ import Testing
         #expect(findings > 1_000)
     }
 
+    @Test func batchAndRecordPathsAgreeOnRandomFilesOfEvenRows() throws {
+        // Every row with the same fields: the batches the email column's C walk reads.
+        var random = SplitMix64(seed: 406)
+        let emails = ["sam@example.org", "", " ", "\" \"", "\"kim@example.org\"", "a@b", "x y@z.org", "é@x.org", "=a@x.org", "-", "!",
+            "!a@x.org", "a|b@x.org"]
+        let ids = ["", "4321", " ", "\"\"", "\"12\"", "-5"]
+        var findings = 0
+        for _ in 0..<150 {
+            var text = Array("Supporter Email,Supporter ID,Campaign ID,Comments\n".utf8)
+            for _ in 0..<Int.random(in: 1...300, using: &random) {
+                let email = Int.random(in: 0..<3, using: &random) == 0 ? emails.randomElement(using: &random)! : "a\(Int.random(in: 0...99, using: &random))@example.org"
+                let comment = Self.formulaPieces.filter { $0 != "-1,0" }.randomElement(using: &random)!
+                let fields = [email, ids.randomElement(using: &random)!, "12345", comment]
+                text += Array(fields.joined(separator: ",").utf8)
+                text += Bool.random(using: &random) ? [0x0A] : [0x0D, 0x0A]
+            }
+            let (batch, oneByOne) = try Self.findingsBothWays(text)
+            #expect(batch == oneByOne, "\(String(decoding: text, as: UTF8.self).debugDescription)")
+            findings += batch.count
+        }
+        #expect(findings > 1_000)
+    }
+
     @Test func batchAndRecordPathsAgreeWhenManyRowsHoldFindings() throws {
         // EN601: more positions than the scan keeps (256), so the whole batch goes the per-row
         // way; and a few among many signed amounts, so only those rows are checked. EN602: a
@@ -322,6 +444,38 @@ import Testing
         }
         #expect(rule.count == 3 && rule.lines == [2, 4, 5])
         #expect(rule.mayReport(in: batch), "mayReport stays the default predicate")
+    }
+
+    @Test func blankEmailsPastTheListedLinesAreCountedOnce() throws {
+        // Every third of 3,000 rows has an empty email: past the first 100 the batch path counts
+        // them by their bits, and a batch seen twice still counts each once.
+        let rows = (0..<3_000).map { $0 % 3 == 0 ? ",\($0)\n" : $0 % 300 == 1 ? "\" \",\($0)\n" : "a\($0)@example.org,\($0)\n" }
+        let text = Array(("Supporter Email,Supporter ID\n" + rows.joined()).utf8)
+        let (batch, oneByOne) = try Self.findingsBothWays(text)
+        #expect(batch == oneByOne)
+        #expect(batch.filter { $0.hasPrefix("EN501 2:1 1010 rows have a blank email address (the first 100 are listed)") }.count == 1, "\(batch.filter { $0.hasPrefix("EN501") })")
+
+        let tokenizer = CSVTokenizer()
+        tokenizer.append(text)
+        tokenizer.finishInput()
+        let header = ["Supporter Email", "Supporter ID"]
+        let context = RuleContext(
+            kind: KindDecision(kind: .transactions, reason: "test"), header: header,
+            columns: ColumnMap(header: header, overrides: [:]), formatHeader: nil, maxFileBytes: 20_000_000)
+        let rule = BlankEmailRule(context: context)
+        let collector = DiagnosticCollector(rules: try RuleSet(available: RuleRegistry.all).rules, maxPerRule: 20)
+        var batches = 0
+        withExtendedLifetime(collector) {
+            let reporter = RuleReporter(collector: collector, ruleIndex: 0)
+            while var batch = tokenizer.nextBatch() {
+                if batch[0].number == 1 { batch = batch.dropFirst(1) }
+                rule.checkBatch(batch, report: reporter)
+                rule.checkBatch(batch, report: reporter)
+                batches += 1
+            }
+        }
+        #expect(batches > 1)
+        #expect(rule.count == 1_010 && rule.lines.count == 100 && rule.lines.first == 2)
     }
 
     @Test func aFieldAfterTheRecordBoundIsStillChecked() throws {

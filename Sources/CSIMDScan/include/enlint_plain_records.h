@@ -10,18 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "enlint_field_span.h"
 #include "enlint_simd_scan.h"
-
-/// The layout of the tokenizer's `FieldSpan` (two Int32 and a one-byte option set, stride 12).
-typedef struct enlint_field_span {
-    int32_t start;
-    int32_t end;
-    uint8_t flags;
-} enlint_field_span;
-
-/// `FieldFlags.quoted` and `FieldFlags.needsUnescape`.
-#define ENLINT_FIELD_QUOTED 1
-#define ENLINT_FIELD_NEEDS_UNESCAPE 2
 
 /// The layout of the tokenizer's `RecordEntry` (the Swift side checks it when it starts).
 typedef struct enlint_record_entry {
