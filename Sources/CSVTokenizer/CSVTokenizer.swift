@@ -149,9 +149,7 @@ public final class CSVTokenizer {
         self.delimiter = delimiter
         usesFastPath = fastPath
         capacity = limits.chunkSize + Self.margin(limits) + Self.readSlack
-        buffer = .allocate(capacity: capacity)
-        // Defined contents everywhere, slack included: the classifier reads past the data.
-        buffer.initialize(repeating: 0, count: capacity)
+        buffer = Self.allocateZeroedBytes(capacity)
         classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
         fieldsCapacity = 1024
         fields = .allocate(capacity: fieldsCapacity)
@@ -164,11 +162,21 @@ public final class CSVTokenizer {
     }
 
     deinit {
-        buffer.deallocate()
+        free(buffer)
         fields.deallocate()
         entries.deallocate()
         plainLineStarts.deallocate()
         scratch.deallocate()
+    }
+
+    /// A buffer of `count` zero bytes (defined contents everywhere, slack included: the
+    /// classifier reads past the data), from `calloc`: a large block comes straight from the
+    /// kernel's zero pages, which a page fault maps only when touched, where writing the zeros
+    /// (`initialize(repeating:)`) touched all of a 1 MiB buffer's pages before a small file
+    /// needed a few. Freed with `free`.
+    static func allocateZeroedBytes(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = calloc(count, 1) else { fatalError("out of memory: \(count) bytes for the tokenizer's buffer") }
+        return raw.bindMemory(to: UInt8.self, capacity: count)
     }
 
     /// The C loop of `scanPlainRecords` writes `FieldSpan`s and `RecordEntry`s as structs of
@@ -798,10 +806,9 @@ public final class CSVTokenizer {
         }
         if capacity - filled - Self.readSlack < minimumSpace {
             let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.margin(limits) + Self.readSlack
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.initialize(repeating: 0, count: newCapacity)
+            let grown = Self.allocateZeroedBytes(newCapacity)
             grown.update(from: buffer, count: filled)
-            buffer.deallocate()
+            free(buffer)
             buffer = grown
             capacity = newCapacity
         }
