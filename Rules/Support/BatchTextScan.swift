@@ -17,9 +17,8 @@ final class BatchTextScan {
     /// Places kept of each kind: a batch with more sends all its records the per-record way.
     static let capacity = 256
 
-    /// The batch the places describe: its first record's number and its record count.
-    @exclusivity(unchecked) private var first = 0
-    @exclusivity(unchecked) private var count = 0
+    /// The batch the places describe.
+    @exclusivity(unchecked) private var described: BatchIdentity?
     /// The places, batch-relative, in order, and how many the scan found (capacity + 1 for more).
     @exclusivity(unchecked) private var formulas = [UInt32](repeating: 0, count: capacity)
     @exclusivity(unchecked) private var risky = [UInt32](repeating: 0, count: capacity)
@@ -52,19 +51,16 @@ final class BatchTextScan {
     }
 
     /// Finds the places in `batch`, unless they are those of the batch scanned last (the second
-    /// rule to ask). Records of a batch are numbered in sequence, so its first number and count
-    /// name it within the file.
+    /// rule to ask).
     private func scan(_ batch: RecordBatch) {
+        let identity = batch.identity
+        guard identity != described else { return }
+        described = identity
         guard !batch.isEmpty else {
-            count = 0
             formulaCount = 0
             riskyCount = 0
             return
         }
-        let number = batch[0].number
-        guard number != first || batch.count != count else { return }
-        first = number
-        count = batch.count
         let bytes = batch.bytes
         let delimiter = delimiter(of: batch)
         formulas.withUnsafeMutableBufferPointer { formulas in

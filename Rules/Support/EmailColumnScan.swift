@@ -9,8 +9,8 @@ import CSVTokenizer
 final class EmailColumnScan {
     let column: Int
 
-    /// The batch the bitmaps describe: its first record's number and its record count.
-    @exclusivity(unchecked) private var first = 0
+    /// The batch the bitmaps describe, and its record count.
+    @exclusivity(unchecked) private var described: BatchIdentity?
     @exclusivity(unchecked) private var count = 0
     /// Bit k: record k of that batch has an unquoted, empty email field and is no blank line.
     @exclusivity(unchecked) private var empty: [UInt64] = []
@@ -18,15 +18,6 @@ final class EmailColumnScan {
     /// (`enlint_email_test_best`): absent, quoted, too long, or possibly blank or invalid.
     @exclusivity(unchecked) private var unsettled: [UInt64] = []
 
-    /// Whether `FieldSpan` is laid out as C's `enlint_field_span`, so that the C walk can read
-    /// the tokenizer's spans where they are. (If the tokenizer ever changes it, the walk below
-    /// in Swift does the same work.)
-    private let spansReadableByC =
-        MemoryLayout<FieldSpan>.stride == MemoryLayout<enlint_field_span>.stride
-        && MemoryLayout<FieldSpan>.offset(of: \.start) == MemoryLayout<enlint_field_span>.offset(of: \.start)
-        && MemoryLayout<FieldSpan>.offset(of: \.end) == MemoryLayout<enlint_field_span>.offset(of: \.end)
-        && MemoryLayout<FieldSpan>.offset(of: \.flags) == MemoryLayout<enlint_field_span>.offset(of: \.flags)
-        && MemoryLayout<FieldFlags>.size == 1
     private let isPlain = enlint_email_test_best()!
 
     init(column: Int) {
@@ -77,17 +68,13 @@ final class EmailColumnScan {
     }
 
     /// Fills the bitmaps for `batch`, unless they describe it already (the second and third
-    /// rule to ask). Records of a batch are numbered in sequence, so its first number and count
-    /// name it within the file.
+    /// rule to ask).
     private func scan(_ batch: RecordBatch) {
-        guard !batch.isEmpty else {
-            count = 0
-            return
-        }
-        let number = batch[0].number
-        guard number != first || batch.count != count else { return }
-        first = number
+        let identity = batch.identity
+        guard identity != described else { return }
+        described = identity
         count = batch.count
+        guard count > 0 else { return }
         let words = (count + 63) >> 6
         if empty.count < words {
             empty = [UInt64](repeating: 0, count: words)
@@ -100,7 +87,7 @@ final class EmailColumnScan {
         }
         // The usual batch: every record has the same fields (more than one, so none is a
         // blank line), one after another in the tokenizer's array: one C loop reads them all.
-        if spansReadableByC, let (spans, width) = batch.spans(inColumn: column), width > 1 {
+        if FieldSpan.isLaidOutAsInC, let (spans, width) = batch.spans(inColumn: column), width > 1 {
             let base = batch[0].bufferBase
             let bytes = batch.bytes
             let readableEnd = bytes.baseAddress! + bytes.count

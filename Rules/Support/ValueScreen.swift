@@ -10,13 +10,6 @@ enum ValueScreen {
     /// A C screen: the index of the first row it does not clear (the count when it clears all).
     typealias FirstUnclear = (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, Int) -> Int
 
-    /// The C code reads a span as the tokenizer lays it out: start, end, flags at 0, 4 and 8.
-    static var spansFit: Bool {
-        MemoryLayout<FieldSpan>.stride == 12 && MemoryLayout<FieldSpan>.offset(of: \.start) == 0
-            && MemoryLayout<FieldSpan>.offset(of: \.end) == 4 && MemoryLayout<FieldSpan>.offset(of: \.flags) == 8
-            && MemoryLayout<FieldFlags>.size == 1
-    }
-
     /// What `batch.allValues(inColumn: column, passes)` answers (also with `blankLinesPass`: a
     /// batch of one width above 1 has no blank line), when `screen` clears only values that
     /// `passes` passes; nil when the screen cannot be used (no AVX2, a batch of mixed widths),
@@ -25,7 +18,7 @@ enum ValueScreen {
     static func allValues(
         in batch: RecordBatch, column: Int, screen: FirstUnclear, _ passes: (Bytes) -> Bool
     ) -> Bool? {
-        guard let (firstSpan, width) = batch.spans(inColumn: column), width > 1, spansFit,
+        guard let (firstSpan, width) = batch.spans(inColumn: column), width > 1, FieldSpan.isLaidOutAsInC,
             enlint_value_screens_available() != 0
         else { return nil }
         let spans = UnsafeRawPointer(firstSpan).assumingMemoryBound(to: UInt8.self)

@@ -183,14 +183,8 @@ public final class CSVTokenizer {
     /// its own: their members must lie at the same offsets (and the option and enum values must
     /// agree). Constant for the compiler: checked once per tokenizer, and by the tests.
     static var layoutsMatchTheCLoop: Bool {
-        typealias F = MemoryLayout<FieldSpan>
-        typealias CF = MemoryLayout<enlint_field_span>
         typealias E = MemoryLayout<RecordEntry>
         typealias CE = MemoryLayout<enlint_record_entry>
-        let spans = F.stride == CF.stride && F.offset(of: \.start) == CF.offset(of: \.start)
-            && F.offset(of: \.end) == CF.offset(of: \.end) && F.offset(of: \.flags) == CF.offset(of: \.flags)
-            && FieldFlags.quoted.rawValue == ENLINT_FIELD_QUOTED
-            && FieldFlags.needsUnescape.rawValue == ENLINT_FIELD_NEEDS_UNESCAPE
         let entries = E.stride == CE.stride && E.offset(of: \.start) == CE.offset(of: \.start)
             && E.offset(of: \.end) == CE.offset(of: \.end) && E.offset(of: \.firstField) == CE.offset(of: \.firstField)
             && E.offset(of: \.storedFields) == CE.offset(of: \.storedFields) && E.offset(of: \.line) == CE.offset(of: \.line)
@@ -203,7 +197,7 @@ public final class CSVTokenizer {
             && unsafeBitCast(LineTerminator?.some(.lf), to: UInt8.self) == 0
             && unsafeBitCast(LineTerminator?.some(.crlf), to: UInt8.self) == 1
             && MemoryLayout<Bool>.size == 1
-        return spans && entries
+        return FieldSpan.isLaidOutAsInC && entries
     }
 
     /// The record `nextRecord()` last returned. Valid until the next call that feeds or advances

@@ -1,3 +1,5 @@
+import CSIMDScan
+
 /// How a field was written in the source, as far as decoding its value is concerned.
 public struct FieldFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
@@ -26,6 +28,20 @@ public struct FieldFlags: OptionSet, Sendable, Hashable {
 /// Positions are buffer indices, valid only while the record they belong to is current.
 /// Kept at 12 bytes so that records with many columns stay cheap.
 public struct FieldSpan: Sendable, Equatable {
+    /// Whether spans are laid out as C's `enlint_field_span` (the same member offsets, stride
+    /// and flag values), so that C code can read the tokenizer's spans where they are: the
+    /// tokenizer's plain-record loop writes them, and rules' vector screens read them. Constant
+    /// for the compiler; the tokenizer will not start without it.
+    public static var isLaidOutAsInC: Bool {
+        typealias F = MemoryLayout<FieldSpan>
+        typealias CF = MemoryLayout<enlint_field_span>
+        return F.stride == CF.stride && F.offset(of: \.start) == CF.offset(of: \.start)
+            && F.offset(of: \.end) == CF.offset(of: \.end) && F.offset(of: \.flags) == CF.offset(of: \.flags)
+            && MemoryLayout<FieldFlags>.size == 1
+            && FieldFlags.quoted.rawValue == ENLINT_FIELD_QUOTED
+            && FieldFlags.needsUnescape.rawValue == ENLINT_FIELD_NEEDS_UNESCAPE
+    }
+
     public var start: Int32
     public var end: Int32
     public var flags: FieldFlags

@@ -106,6 +106,13 @@ public struct RecordBatch {
         }
     }
 
+    /// Names the batch within its file: helpers that keep an answer for the batch they saw
+    /// last (several rules asking the same question of it) compare this to know it again.
+    public var identity: BatchIdentity {
+        guard let first = entries.first else { return BatchIdentity(firstRecord: 0, count: 0) }
+        return handle._withUnsafeGuaranteedRef { t in BatchIdentity(firstRecord: t.number(ofEntry: first), count: count) }
+    }
+
     /// The batch without its first `k` records.
     public func dropFirst(_ k: Int) -> RecordBatch {
         RecordBatch(handle: handle, entries: min(entries.lowerBound + k, entries.upperBound)..<entries.upperBound, shape: shape)
@@ -170,4 +177,12 @@ struct BatchShape: Sendable {
         self.fewestFields = fewestFields
         self.isKnownPlainASCII = isKnownPlainASCII
     }
+}
+
+/// A batch's name within its file: the number of its first record and its record count.
+/// Records are numbered in sequence and every batch starts after the last one ended, so no two
+/// batches handed out for one file share it.
+public struct BatchIdentity: Hashable, Sendable {
+    public let firstRecord: Int
+    public let count: Int
 }

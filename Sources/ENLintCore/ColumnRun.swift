@@ -82,13 +82,12 @@ public struct ColumnRun: Sendable {
 }
 
 /// One column's run for the batch last asked about: the consumers of a column ask in turn about
-/// the same batch, and only the first walks it. Belongs to one file's run (a batch is known by
-/// its first record's number and its size, which no other batch of the file shares).
+/// the same batch, and only the first walks it (a batch is known by `RecordBatch.identity`).
+/// Belongs to one file's run.
 public final class ColumnRuns: @unchecked Sendable {
     // @unchecked: an instance is used by one file's run, which is single-threaded.
     public let column: Int
-    @exclusivity(unchecked) private var first = -1
-    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var described: BatchIdentity?
     @exclusivity(unchecked) private var last = ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false)
 
     init(column: Int) { self.column = column }
@@ -96,11 +95,10 @@ public final class ColumnRuns: @unchecked Sendable {
     /// The run of the column in `batch`.
     public func run(in batch: RecordBatch) -> ColumnRun {
         guard !batch.isEmpty else { return ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: false) }
-        let number = batch[0].number
-        if number != first || batch.count != count {
+        let identity = batch.identity
+        if identity != described {
             last = ColumnRun.of(column: column, in: batch)
-            first = number
-            count = batch.count
+            described = identity
         }
         return last
     }
