@@ -2,12 +2,18 @@
 // CPU has them, and for the baseline (SSE2 on x86-64, scalar elsewhere).
 #include "enlint_plain_records.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #if ENLINT_AVX2_DISPATCH
 #include <cpuid.h>
 #include <immintrin.h>
 #endif
+
+// The loop writes an entry's last three bytes and the padding after them in one 4-byte store.
+_Static_assert(offsetof(enlint_record_entry, hasUnstoredFields) == offsetof(enlint_record_entry, terminator) + 2
+    && offsetof(enlint_record_entry, terminator) + 4 <= sizeof(enlint_record_entry), "entry tail layout");
+_Static_assert(offsetof(enlint_record_entry, firstGap) == offsetof(enlint_record_entry, firstEvent) + 4, "event and gap layout");
 
 #define ALWAYS_INLINE __attribute__((always_inline)) static inline
 
@@ -48,26 +54,32 @@ __attribute__((target("avx2"))) ALWAYS_INLINE block_masks classify_avx2(const ui
 }
 #endif
 
-/// The scanner's cursor: the masks of the block at `base`, the bits consumed so far cleared.
+/// The scanner's cursor: the masks of the block at `base`, the bits consumed so far cleared
+/// (not its bytes that are not plain ASCII: rare, they are found again when a record has one).
 typedef struct cursor {
     const uint8_t *buffer;
     ptrdiff_t end;
     ptrdiff_t base;
-    uint64_t delimiters, others, nonPlain;
+    uint64_t delimiters, others;
     /// The first byte that is not plain ASCII at or after the record in progress's start, in
     /// the blocks entered so far; PTRDIFF_MAX when none. A record is plain when this lies past
     /// it: one comparison a record.
     ptrdiff_t nextNonPlain;
 } cursor;
 
-/// Makes the block at `start` the current one (`start` may be `end`: the slack after the data
-/// is readable, and its bits are cleared).
-ALWAYS_INLINE void enter(cursor *c, ptrdiff_t start, uint8_t delimiter, classifier classify) {
-    block_masks m = classify(c->buffer + start, delimiter);
+/// The bits of the block at `start` that stand for data (the slack after the data may hold
+/// anything, NUL bytes included).
+ALWAYS_INLINE uint64_t data_bits(const cursor *c, ptrdiff_t start) {
     ptrdiff_t valid = c->end - start;
-    if (valid < 64) {
-        // The slack may hold anything, NUL bytes included.
-        uint64_t keep = valid <= 0 ? 0 : ((uint64_t)1 << valid) - 1;
+    return valid <= 0 ? 0 : valid >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << valid) - 1;
+}
+
+/// Makes the block at `start` the current one; `full` when all its 64 bytes are data (else
+/// `start` may be `end`: the slack after the data is readable, and its bits are cleared).
+ALWAYS_INLINE void enter_block(cursor *c, ptrdiff_t start, int full, uint8_t delimiter, classifier classify) {
+    block_masks m = classify(c->buffer + start, delimiter);
+    if (!full) {
+        uint64_t keep = data_bits(c, start);
         m.delimiters &= keep;
         m.others &= keep;
         m.nonPlain &= keep;
@@ -75,15 +87,24 @@ ALWAYS_INLINE void enter(cursor *c, ptrdiff_t start, uint8_t delimiter, classifi
     c->base = start;
     c->delimiters = m.delimiters;
     c->others = m.others;
-    c->nonPlain = m.nonPlain;
     // Rare: and the record's earlier one, if any, comes first.
     if (m.nonPlain != 0 && c->nextNonPlain == PTRDIFF_MAX) c->nextNonPlain = start + __builtin_ctzll(m.nonPlain);
 }
 
+ALWAYS_INLINE void enter(cursor *c, ptrdiff_t start, uint8_t delimiter, classifier classify) {
+    enter_block(c, start, c->end - start >= 64, delimiter, classify);
+}
+
 /// On to the next block; 0 at the end of the data.
 ALWAYS_INLINE int advance(cursor *c, uint8_t delimiter, classifier classify) {
-    if (c->base + 64 >= c->end) return 0;
-    enter(c, c->base + 64, delimiter, classify);
+    ptrdiff_t start = c->base + 64;
+    // One comparison for the common case, a block of data only.
+    if (start <= c->end - 64) {
+        enter_block(c, start, 1, delimiter, classify);
+        return 1;
+    }
+    if (start >= c->end) return 0;
+    enter_block(c, start, 0, delimiter, classify);
     return 1;
 }
 
@@ -97,19 +118,20 @@ ALWAYS_INLINE void seek(cursor *c, ptrdiff_t target, uint8_t delimiter, classifi
 
 /// Whether the record ending at `stop` (in this block, or the one before when a seek past the
 /// terminator entered this one) is plain ASCII. The next record starts after `stop`.
-ALWAYS_INLINE int record_ends(cursor *c, ptrdiff_t stop) {
+ALWAYS_INLINE int record_ends(cursor *c, ptrdiff_t stop, uint8_t delimiter, classifier classify) {
     if (stop < c->nextNonPlain) return 1;
     // The first non-plain byte after `stop`, in this block (later ones are not entered yet).
-    uint64_t after = c->nonPlain;
+    uint64_t after = classify(c->buffer + c->base, delimiter).nonPlain & data_bits(c, c->base);
     if (stop >= c->base) after &= ~(((uint64_t)2 << (stop - c->base)) - 1);
     c->nextNonPlain = after == 0 ? PTRDIFF_MAX : c->base + __builtin_ctzll(after);
     return 0;
 }
 
 /// Writes a field's end and flags in one store (the struct's padding after `flags` included):
-/// its start was written when the field before ended.
+/// its start was written when the field before ended. `end` lies in 0...INT32_MAX (the scan
+/// takes no data past it), so its 64 bits are the end and zero flags as they are.
 ALWAYS_INLINE void end_field(enlint_field_span *f, ptrdiff_t end, uint8_t flags) {
-    uint64_t v = (uint64_t)(uint32_t)end | (uint64_t)flags << 32;
+    uint64_t v = (uint64_t)end | (uint64_t)flags << 32;
     memcpy(&f->end, &v, sizeof v);
 }
 
@@ -127,8 +149,6 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
     enlint_record_entry *const entries = (enlint_record_entry *)s->entries;
     enlint_record_entry *e = entries;
     enlint_record_entry *const entriesEnd = entries + s->entryRoom;
-    int32_t *ls = s->lineStarts;
-    int32_t *const lsEnd = s->lineStarts + s->lineStartRoom;
     int32_t fieldIndex = s->firstField;
     int64_t line = s->line;
     int32_t lineStartIndex = s->firstLineStart;
@@ -136,18 +156,27 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
     ptrdiff_t next = s->pos;
     // What the records taken so far use: a record not taken leaves no trace.
     enlint_field_span *out = fields;
-    int32_t *lsTaken = ls;
-    if (s->fieldRoom < 66 || next >= end) goto done;
+    // The entries' (empty) event and gap ranges, in one store.
+    const uint64_t eventsAndGaps = (uint64_t)(uint32_t)s->firstEvent | (uint64_t)(uint32_t)s->firstGap << 32;
+    // Positions past INT32_MAX do not fit the spans (and end_field relies on it).
+    if (s->fieldRoom < 66 || next >= end || end > INT32_MAX) goto done;
 
-    cursor c = {buf, end, 0, 0, 0, 0, PTRDIFF_MAX};
+    cursor c = {buf, end, 0, 0, 0, PTRDIFF_MAX};
     enter(&c, next, delim, classify);
     while (e < entriesEnd && out < fieldLimit) {
+        // What the entry takes from the record's start, written now (the entry counts only once
+        // `e` moves past it) so that the field loop need not keep these values in registers.
+        e->start = (int32_t)next;
+        e->firstField = fieldIndex;
+        e->line = line;
+        e->firstLineStart = lineStartIndex;
+        memcpy(&e->firstEvent, &eventsAndGaps, sizeof eventsAndGaps);
         enlint_field_span *f = out;
         f->start = (int32_t)next;
         ptrdiff_t stop;
         uint8_t b;
         for (;;) {
-            if (f > roundLimit) goto done;
+            if (f > roundLimit) goto reject;
             // The delimiters before the block's first other byte (all if it has none) end fields.
             uint64_t others = c.others;
             uint64_t ends = c.delimiters & ((others & (0 - others)) - 1);
@@ -160,7 +189,7 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
                 ends &= ends - 1;
             }
             if (others == 0) {
-                if (!advance(&c, delim, classify)) goto done;
+                if (!advance(&c, delim, classify)) goto reject;
                 continue;
             }
             stop = c.base + __builtin_ctzll(others);
@@ -169,19 +198,19 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
             uint8_t flags = 0;
             if (b == '"') {
                 // A quote opens a quoted field only as the field's first byte.
-                if (stop != f->start) goto done;
+                if (stop != f->start) goto reject;
                 flags = ENLINT_FIELD_QUOTED;
                 ptrdiff_t afterCR = -1;
                 for (;;) {
                     while (c.others == 0) {
-                        if (!advance(&c, delim, classify)) goto done;
+                        if (!advance(&c, delim, classify)) goto reject;
                     }
                     ptrdiff_t k = c.base + __builtin_ctzll(c.others);
                     c.others &= c.others - 1;
                     uint8_t x = buf[k];
                     if (x == '"') {
                         // The next byte tells `""` from the closing quote.
-                        if (k + 1 >= end) goto done;
+                        if (k + 1 >= end) goto reject;
                         if (buf[k + 1] != '"') {
                             stop = k + 1;
                             break;
@@ -191,17 +220,22 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
                         continue;
                     }
                     // A line break inside the quotes.
+                    // One more line, and line start, for the records after this one (a record
+                    // not taken leaves these counts unused).
+                    ptrdiff_t used = lineStartIndex - s->firstLineStart;
                     if (x == '\n' && k == afterCR) {
-                        ls[-1] = (int32_t)(k + 1);
+                        s->lineStarts[used - 1] = (int32_t)(k + 1);
                     } else {
-                        if (ls == lsEnd) goto done;
-                        *ls++ = (int32_t)(k + 1);
+                        if (used == s->lineStartRoom) goto reject;
+                        s->lineStarts[used] = (int32_t)(k + 1);
+                        line++;
+                        lineStartIndex++;
                     }
                     if (x == '\r') afterCR = k + 1;
                 }
                 b = buf[stop];
                 // Text after the closing quote is for the state machine.
-                if (b != delim && b != '\n' && b != '\r') goto done;
+                if (b != delim && b != '\n' && b != '\r') goto reject;
                 // Past the delimiters inside the quotes and the byte after them.
                 seek(&c, stop + 1, delim, classify);
             }
@@ -210,50 +244,46 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
             if (b != delim) break;
             f->start = (int32_t)(stop + 1);
         }
-        // LF, or CR which must be followed by LF (a lone CR, or one whose LF has not arrived
-        // yet, is the state machine's).
-        int crlf = b == '\r';
-        if (crlf && (stop + 1 >= end || buf[stop + 1] != '\n')) goto done;
         // Every field lies inside the record: one within the field bound needs no check per field.
         if (stop - next > maxFieldBytes) {
             for (enlint_field_span *g = out; g < f; g++) {
-                if (g->end - g->start > maxFieldBytes) goto done;
+                if (g->end - g->start > maxFieldBytes) goto reject;
             }
         }
         ptrdiff_t stored = f - out;
-        if (stored > maxFields) goto done;
-        int32_t breaks = (int32_t)(ls - lsTaken);
-        e->start = (int32_t)next;
+        if (stored > maxFields) goto reject;
         e->end = (int32_t)stop;
-        e->firstField = fieldIndex;
         e->storedFields = (int32_t)stored;
-        e->line = line;
-        e->firstLineStart = lineStartIndex;
-        e->firstEvent = s->firstEvent;
-        e->firstGap = s->firstGap;
-        e->terminator = (uint8_t)crlf;
-        e->isPlainASCII = (uint8_t)record_ends(&c, stop);
-        e->hasUnstoredFields = 0;
+        // terminator (0 LF), isPlainASCII and hasUnstoredFields (0), and the padding after them.
+        uint32_t tail = (uint32_t)record_ends(&c, stop, delim, classify) << 8;
+        // The next record's start (`next` stays this record's until it is taken).
+        ptrdiff_t after = stop + 1;
+        if (b == '\r') {
+            // CR must be followed by LF (a lone CR, or one whose LF has not arrived yet, is the
+            // state machine's).
+            if (stop + 1 >= end || buf[stop + 1] != '\n') goto reject;
+            tail |= 1;
+            crlfCount++;
+            after = stop + 2;
+            seek(&c, after, delim, classify);
+        }
+        memcpy(&e->terminator, &tail, sizeof tail);
         e++;
         fieldIndex += (int32_t)stored;
-        // One line, and one more for each line break inside its quotes.
-        line += 1 + breaks;
-        lineStartIndex += breaks;
+        // The record's line (its line breaks inside quotes were counted as they came).
+        line++;
         out = f;
-        lsTaken = ls;
-        if (crlf) {
-            crlfCount++;
-            next = stop + 2;
-            seek(&c, next, delim, classify);
-        } else {
-            next = stop + 1;
-        }
+        next = after;
     }
+    goto done;
+reject:
+    // The line starts of a record not taken are not used (its entry has its first one's index).
+    lineStartIndex = e->firstLineStart;
 done:
     s->pos = next;
     s->fieldsUsed = out - fields;
     s->entriesUsed = e - entries;
-    s->lineStartsUsed = lsTaken - s->lineStarts;
+    s->lineStartsUsed = lineStartIndex - s->firstLineStart;
     s->crlfCount = crlfCount;
 }
 
