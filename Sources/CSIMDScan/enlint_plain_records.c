@@ -15,6 +15,7 @@ _Static_assert(offsetof(enlint_record_entry, hasUnstoredFields) == offsetof(enli
     && offsetof(enlint_record_entry, terminator) + 4 <= sizeof(enlint_record_entry), "entry tail layout");
 _Static_assert(offsetof(enlint_record_entry, firstGap) == offsetof(enlint_record_entry, firstEvent) + 4, "event and gap layout");
 
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define ALWAYS_INLINE __attribute__((always_inline)) static inline
 
 /// One 64-byte block's masks: delimiters, others (quote, CR, LF), not plain ASCII (NUL, >= 0x80).
@@ -119,7 +120,7 @@ ALWAYS_INLINE void seek(cursor *c, ptrdiff_t target, uint8_t delimiter, classifi
 /// Whether the record ending at `stop` (in this block, or the one before when a seek past the
 /// terminator entered this one) is plain ASCII. The next record starts after `stop`.
 ALWAYS_INLINE int record_ends(cursor *c, ptrdiff_t stop, uint8_t delimiter, classifier classify) {
-    if (stop < c->nextNonPlain) return 1;
+    if (!UNLIKELY(stop >= c->nextNonPlain)) return 1;
     // The first non-plain byte after `stop`, in this block (later ones are not entered yet).
     uint64_t after = classify(c->buffer + c->base, delimiter).nonPlain & data_bits(c, c->base);
     if (stop >= c->base) after &= ~(((uint64_t)2 << (stop - c->base)) - 1);
@@ -176,7 +177,7 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
         ptrdiff_t stop;
         uint8_t b;
         for (;;) {
-            if (f > roundLimit) goto reject;
+            if (UNLIKELY(f > roundLimit)) goto reject;
             // The delimiters before the block's first other byte (all if it has none) end fields.
             uint64_t others = c.others;
             uint64_t ends = c.delimiters & ((others & (0 - others)) - 1);
@@ -245,13 +246,13 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
             f->start = (int32_t)(stop + 1);
         }
         // Every field lies inside the record: one within the field bound needs no check per field.
-        if (stop - next > maxFieldBytes) {
+        if (UNLIKELY(stop - next > maxFieldBytes)) {
             for (enlint_field_span *g = out; g < f; g++) {
                 if (g->end - g->start > maxFieldBytes) goto reject;
             }
         }
         ptrdiff_t stored = f - out;
-        if (stored > maxFields) goto reject;
+        if (UNLIKELY(stored > maxFields)) goto reject;
         e->end = (int32_t)stop;
         e->storedFields = (int32_t)stored;
         // terminator (0 LF), isPlainASCII and hasUnstoredFields (0), and the padding after them.
