@@ -16,6 +16,7 @@ same kind runs in the same rounds for the last two).
 """
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,12 +45,16 @@ def measure(cmd, env=None, timeout=600):
     # measure-run (Sources/measure-run/main.c) forks and execs the tool, times it from fork to
     # wait4 and takes its peak RSS from wait4: neither its own start nor Python's memory (which
     # a fork from Python would add to the child's peak) counts against the tool.
+    # Its own process group, so that a timeout stops the tool too, not only the launcher.
+    p = subprocess.Popen([MEASURE_RUN] + cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env=env, text=True, start_new_session=True)
     try:
-        p = subprocess.run([MEASURE_RUN] + cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           env=env, timeout=timeout, text=True)
+        out, _ = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
         return None
-    fields = p.stdout.split()
+    fields = out.split()
     if p.returncode != 0 or len(fields) != 3 or int(fields[2]) not in (0, 1):
         return None
     return float(fields[0]), int(fields[1]) / 1024
