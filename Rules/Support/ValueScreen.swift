@@ -8,7 +8,7 @@ import CSVTokenizer
 /// them the same way).
 enum ValueScreen {
     /// A C screen: the index of the first row it does not clear (the count when it clears all).
-    typealias FirstUnclear = (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, Int) -> Int
+    typealias FirstUnclear = (UnsafePointer<UInt8>?, UnsafePointer<enlint_field_span>?, Int, Int) -> Int
 
     /// What `batch.allValues(inColumn: column, passes)` answers (also with `blankLinesPass`: a
     /// batch of one width above 1 has no blank line), when `screen` clears only values that
@@ -21,12 +21,11 @@ enum ValueScreen {
         guard let (firstSpan, width) = batch.spans(inColumn: column), width > 1, FieldSpan.isLaidOutAsInC,
             enlint_value_screens_available() != 0
         else { return nil }
-        let spans = UnsafeRawPointer(firstSpan).assumingMemoryBound(to: UInt8.self)
-        let stride = width * MemoryLayout<FieldSpan>.stride
+        let spans = UnsafeRawPointer(firstSpan).assumingMemoryBound(to: enlint_field_span.self)
         let buffer = batch[0].bufferBase
         var i = 0
         while true {
-            i += screen(buffer, spans + i * stride, stride, batch.count - i)
+            i += screen(buffer, spans + i * width, width, batch.count - i)
             guard i < batch.count else { return true }
             // The row as `allValues` sees it: a value that needs decoding says false at once.
             let record = batch[i]

@@ -46,13 +46,10 @@ static inline uint64_t load64(const uint8_t *p) {
     return w;
 }
 
-/// Row k's span: start, end, and whether it is unquoted with exactly n bytes.
-static inline int span_has_length(const uint8_t *span, int32_t n, int32_t *start) {
-    int32_t s, e;
-    memcpy(&s, span, 4);
-    memcpy(&e, span + 4, 4);
-    *start = s;
-    return ((uint32_t)(e - s - n) | span[8]) == 0;
+/// Whether the span is unquoted (flags 0) with exactly n bytes; its start in `start`.
+static inline int span_has_length(const enlint_field_span *span, int32_t n, int32_t *start) {
+    *start = span->start;
+    return ((uint32_t)(span->end - span->start - n) | span->flags) == 0;
 }
 
 static inline AVX2 __m256i set1(uint64_t x) { return _mm256_set1_epi64x((long long)x); }
@@ -101,7 +98,7 @@ static inline AVX2 unsigned clear_dates(__m256i head, __m256i tail) {
 static const uint8_t unclear_date[10] = {'0', '0', '0', '0', '-', '0', '1', '-', '0', '1'};
 static const uint8_t clear_date[10] = {'2', '0', '2', '4', '-', '0', '1', '-', '0', '1'};
 
-static inline const uint8_t *date_at(const uint8_t *buffer, const uint8_t *span) {
+static inline const uint8_t *date_at(const uint8_t *buffer, const enlint_field_span *span) {
     int32_t start;
     return span_has_length(span, 10, &start) ? buffer + start : unclear_date;
 }
@@ -114,10 +111,10 @@ static inline AVX2 unsigned clear_dates_at(const uint8_t *const p[4]) {
     return clear_dates(head, tail);
 }
 
-AVX2 size_t enlint_first_unclear_date(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count) {
+AVX2 size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) {
     size_t i = 0;
     for (; i + 4 <= count; i += 4) {
-        const uint8_t *span = spans + i * stride;
+        const enlint_field_span *span = spans + i * stride;
         const uint8_t *const p[4] = {date_at(buffer, span), date_at(buffer, span + stride), date_at(buffer, span + 2 * stride),
                                      date_at(buffer, span + 3 * stride)};
         const unsigned ok = clear_dates_at(p);
@@ -143,15 +140,15 @@ static inline AVX2 unsigned clear_times(__m256i w) {
 static const uint8_t unclear_time[8] = {'2', '4', ':', '0', '0', ':', '0', '0'};
 static const uint8_t clear_time[8] = {'0', '0', ':', '0', '0', ':', '0', '0'};
 
-static inline uint64_t time_word(const uint8_t *buffer, const uint8_t *span) {
+static inline uint64_t time_word(const uint8_t *buffer, const enlint_field_span *span) {
     int32_t start;
     return load64(span_has_length(span, 8, &start) ? buffer + start : unclear_time);
 }
 
-AVX2 size_t enlint_first_unclear_time(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count) {
+AVX2 size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) {
     size_t i = 0;
     for (; i + 4 <= count; i += 4) {
-        const uint8_t *span = spans + i * stride;
+        const enlint_field_span *span = spans + i * stride;
         const __m256i w = _mm256_set_epi64x((long long)time_word(buffer, span + 3 * stride), (long long)time_word(buffer, span + 2 * stride),
                                             (long long)time_word(buffer, span + stride), (long long)time_word(buffer, span));
         const unsigned ok = clear_times(w);
@@ -166,6 +163,6 @@ AVX2 size_t enlint_first_unclear_time(const uint8_t *buffer, const uint8_t *span
 
 #else
 int enlint_value_screens_available(void) { return 0; }
-size_t enlint_first_unclear_date(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count) { return 0; }
-size_t enlint_first_unclear_time(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count) { return 0; }
+size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
+size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
 #endif

@@ -17,7 +17,7 @@ import Testing
 /// pass, and the shared column runs (`ColumnRun`) must answer what each consumer's own walk of
 /// the column answered.
 @Suite struct ValueScreenTests {
-    typealias Screen = (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, Int, Int) -> Int
+    typealias Screen = (UnsafePointer<UInt8>?, UnsafePointer<enlint_field_span>?, Int, Int) -> Int
 
     /// Row k is `values[k]` in the second of two fields (quoted when `quoted[k]`); the screen's
     /// answer for the rows.
@@ -33,7 +33,7 @@ import Testing
         }
         return buffer.withUnsafeBufferPointer { b in
             spans.withUnsafeBytes { s in
-                screen(b.baseAddress, s.baseAddress!.assumingMemoryBound(to: UInt8.self) + MemoryLayout<FieldSpan>.stride, 2 * MemoryLayout<FieldSpan>.stride, values.count)
+                screen(b.baseAddress, s.baseAddress!.assumingMemoryBound(to: enlint_field_span.self) + 1, 2, values.count)
             }
         }
     }

@@ -7,22 +7,23 @@
 // every other row with its exact test, so a screen may leave a valid value uncleared (a quoted
 // one, 29 February) but must never clear one the exact test rejects.
 //
-// The rows: row k's field is the 12-byte span at spans + k * stride (the tokenizer's FieldSpan:
-// start and end buffer positions as int32 at offsets 0 and 4, flags as a byte at offset 8,
-// 0 for an unquoted field); its bytes are buffer[start..<end]. A screen reads only the bytes of
+// The rows: row k's field is spans[k * stride] (the tokenizer's FieldSpan, stride counted in
+// spans: a record's width); its bytes are buffer[start..<end]. A screen reads only the bytes of
 // a value it tests (none of a value of another length).
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "enlint_field_span.h"
 
 /// Whether the screens below may be called: the processor has AVX2 (checked once).
 int enlint_value_screens_available(void);
 
 /// The index of the first row (from 0) that is not an unquoted `YYYY-MM-DD` of a day that
 /// exists, 29 February aside; count when every row is. Call only when available.
-size_t enlint_first_unclear_date(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count);
+size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count);
 
 /// The same for `hh:mm:ss` within a day (exactly the values the time column's word test passes).
-size_t enlint_first_unclear_time(const uint8_t *buffer, const uint8_t *spans, size_t stride, size_t count);
+size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count);
 
 #endif
