@@ -6,7 +6,6 @@
 #include <string.h>
 
 #if ENLINT_AVX2_DISPATCH
-#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -295,17 +294,9 @@ __attribute__((target("avx2,bmi"))) void enlint_scan_plain_records_avx2(enlint_p
     scan_records(s, classify_avx2);
 }
 
-/// 1 when the CPU and the OS support AVX2 and BMI1, 0 when not, -1 before the first check.
-static int avx2_bmi_state = -1;
-
 int enlint_has_avx2_bmi(void) {
-    int state = __atomic_load_n(&avx2_bmi_state, __ATOMIC_RELAXED);
-    if (state < 0) {
-        unsigned a, b, c, d;
-        state = enlint_has_avx2() && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_BMI) ? 1 : 0;
-        __atomic_store_n(&avx2_bmi_state, state, __ATOMIC_RELAXED);
-    }
-    return state;
+    const int avx2_bmi = ENLINT_CPU_AVX2 | ENLINT_CPU_BMI1;
+    return (enlint_cpu_features() & avx2_bmi) == avx2_bmi;
 }
 #endif
 

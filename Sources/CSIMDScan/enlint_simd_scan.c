@@ -9,14 +9,7 @@
 int enlint_avx2_state = -1;
 
 int enlint_detect_avx2(void) {
-    unsigned a, b, c, d;
-    int ok = 0;
-    // AVX needs the OS to save the YMM registers (OSXSAVE, then XCR0 bits 1 and 2).
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) && (c & bit_AVX)) {
-        unsigned lo, hi;
-        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-        if ((lo & 6) == 6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_AVX2)) ok = 1;
-    }
+    int ok = (enlint_cpu_features() & ENLINT_CPU_AVX2) != 0;
     __atomic_store_n(&enlint_avx2_state, ok, __ATOMIC_RELAXED);
     return ok;
 }
@@ -43,4 +36,35 @@ void enlint_classify64_plain_avx2(const uint8_t *p, uint8_t delimiter, uint64_t 
     *others = om;
     *nonPlain = nm;
 }
+#endif
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+
+static int detect_cpu_features(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int avx = (c & bit_OSXSAVE) && (c & bit_AVX);
+    if (avx) {
+        // The OS saves the XMM and YMM registers: XCR0 bits 1 and 2.
+        unsigned lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        avx = (lo & 6) == 6;
+    }
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (avx && (b & bit_AVX2) ? ENLINT_CPU_AVX2 : 0) | (b & bit_BMI ? ENLINT_CPU_BMI1 : 0)
+        | (b & bit_BMI2 ? ENLINT_CPU_BMI2 : 0);
+}
+
+int enlint_cpu_features(void) {
+    static int features = -1;  // a race only detects twice
+    int f = __atomic_load_n(&features, __ATOMIC_RELAXED);
+    if (f < 0) {
+        f = detect_cpu_features();
+        __atomic_store_n(&features, f, __ATOMIC_RELAXED);
+    }
+    return f;
+}
+#else
+int enlint_cpu_features(void) { return 0; }
 #endif

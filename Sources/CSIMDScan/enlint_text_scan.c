@@ -2,11 +2,11 @@
 // and a scalar test (the one the scalar version applies to every byte) decides each of them.
 // Three versions of the vector pass: AVX2 (chosen at run time), SSE2, and portable C.
 
+#include "enlint_simd_scan.h"
 #include "enlint_text_scan.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define ENLINT_X86 1
-#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -16,19 +16,10 @@ enum { LEVEL_SCALAR = 0, LEVEL_SSE2 = 1, LEVEL_AVX2 = 2 };
 
 #if ENLINT_X86
 static int detect_level(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return LEVEL_SSE2;
-    // AVX needs the processor's support (bit 28) and the operating system's: OSXSAVE (bit 27)
-    // and the YMM state enabled in XCR0.
-    if (!(c & (1u << 27)) || !(c & (1u << 28))) return LEVEL_SSE2;
-    unsigned lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    if ((lo & 6) != 6) return LEVEL_SSE2;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return LEVEL_SSE2;
-    // AVX2 (bit 5) with BMI1 and BMI2 (bits 3 and 8), which every AVX2 processor has: the AVX2
-    // versions use their bit instructions.
-    const unsigned avx2_bmi = (1u << 5) | (1u << 3) | (1u << 8);
-    return (b & avx2_bmi) == avx2_bmi ? LEVEL_AVX2 : LEVEL_SSE2;
+    // AVX2 with BMI1 and BMI2, which every AVX2 processor has: the AVX2 versions use their bit
+    // instructions.
+    const int avx2_bmi = ENLINT_CPU_AVX2 | ENLINT_CPU_BMI1 | ENLINT_CPU_BMI2;
+    return (enlint_cpu_features() & avx2_bmi) == avx2_bmi ? LEVEL_AVX2 : LEVEL_SSE2;
 }
 #endif
 

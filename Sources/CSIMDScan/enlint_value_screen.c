@@ -4,39 +4,18 @@
 // word tests in Rules/Support/FixedShapeValues.swift (which explains each constant); the unit
 // tests compare the two.
 
+#include "enlint_simd_scan.h"
 #include "enlint_value_screen.h"
 
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define ENLINT_X86 1
-#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
 #if ENLINT_X86
-static int detect_avx2(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    // AVX needs the processor's support (bit 28) and the operating system's: OSXSAVE (bit 27)
-    // and the YMM state enabled in XCR0.
-    if (!(c & (1u << 27)) || !(c & (1u << 28))) return 0;
-    unsigned lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    if ((lo & 6) != 6) return 0;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (1u << 5)) != 0;
-}
-
-int enlint_value_screens_available(void) {
-    static int state = -1;  // a race only detects twice
-    int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
-    if (s < 0) {
-        s = detect_avx2();
-        __atomic_store_n(&state, s, __ATOMIC_RELAXED);
-    }
-    return s;
-}
+int enlint_value_screens_available(void) { return (enlint_cpu_features() & ENLINT_CPU_AVX2) != 0; }
 
 #define AVX2 __attribute__((target("avx2")))
 

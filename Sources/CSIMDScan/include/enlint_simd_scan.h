@@ -54,6 +54,14 @@ static inline void enlint_classify64_plain_sse2(const uint8_t *p, uint8_t delimi
 #endif
 }
 
+/// Processor features the AVX2 code paths use, found once with CPUID (AVX2 also needs the
+/// operating system to save the YMM registers: OSXSAVE and XCR0): the one check every C file
+/// here asks. Bits ENLINT_CPU_*; 0 off x86-64.
+#define ENLINT_CPU_AVX2 1
+#define ENLINT_CPU_BMI1 2
+#define ENLINT_CPU_BMI2 4
+int enlint_cpu_features(void);
+
 #if defined(__x86_64__) && !defined(__AVX2__) && (defined(__clang__) || defined(__GNUC__))
 // The baseline x86-64 build has only SSE2, whose two-operand instructions need a copy per
 // compare: 32-byte AVX2 compares classify a block in well under half the instructions. The
