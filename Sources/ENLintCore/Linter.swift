@@ -310,16 +310,13 @@ final class LintRun {
         let counts = tokenizer.terminatorCounts
         let newKind = (counts.lf > 0 && firstTerminatorLine[0] == 0) || (counts.crlf > 0 && firstTerminatorLine[1] == 0)
             || (counts.cr > 0 && firstTerminatorLine[2] == 0)
-        // The usual batch: plain ASCII, no blank line (a blank line is one field), no new
-        // terminator kind: nothing to look at per row.
-        if rows.isKnownPlainASCII && rows.fewestFields > 1 && !newKind {
-            campaignIDs?.observe(rows)
-            return
-        }
-        // Most batches hold a few records that are not plain ASCII (a name with an accent) and
-        // nothing else to note: only those records need a look.
+        // The usual batch: no blank line (a blank line is one field) and no new terminator
+        // kind, so only the records not known to be plain ASCII need a look (a name with an
+        // accent), and a batch that is all plain ASCII none.
         if rows.fewestFields > 1 && !newKind {
-            for i in 0..<rows.count where !rows[i].isKnownPlainASCII { checkUnmarkedBytes(of: rows[i]) }
+            if !rows.isKnownPlainASCII {
+                for i in 0..<rows.count where !rows[i].isKnownPlainASCII { checkUnmarkedBytes(of: rows[i]) }
+            }
             campaignIDs?.observe(rows)
             return
         }
