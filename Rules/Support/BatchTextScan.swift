@@ -24,8 +24,6 @@ final class BatchTextScan {
     @exclusivity(unchecked) private var risky = [UInt32](repeating: 0, count: capacity)
     @exclusivity(unchecked) private var formulaCount = 0
     @exclusivity(unchecked) private var riskyCount = 0
-    /// The tokenizer's delimiter, learnt from the first record with two fields.
-    @exclusivity(unchecked) private var delimiter: UInt8?
 
     /// Calls `body` with the index of each record of `batch`, in order and once, that holds a
     /// place of `finding`; with every index when the batch has more places than are kept.
@@ -62,7 +60,7 @@ final class BatchTextScan {
             return
         }
         let bytes = batch.bytes
-        let delimiter = delimiter(of: batch)
+        let delimiter = batch.delimiter
         formulas.withUnsafeMutableBufferPointer { formulas in
             risky.withUnsafeMutableBufferPointer { risky in
                 var f = enlint_positions(positions: formulas.baseAddress, capacity: formulas.count, count: 0)
@@ -72,21 +70,6 @@ final class BatchTextScan {
                 riskyCount = r.count
             }
         }
-    }
-
-    /// The byte between the first two fields of a record, which every record of a file shares.
-    /// Until a record has two fields every field starts a record, and any delimiter will do.
-    func delimiter(of batch: RecordBatch) -> UInt8 {
-        if let delimiter { return delimiter }
-        for i in 0..<batch.count {
-            let record = batch[i]
-            let spans = record.spans
-            guard spans.count >= 2, spans[0].end + 1 == spans[1].start else { continue }
-            let found = record.bufferBase[Int(spans[0].end)]
-            delimiter = found
-            return found
-        }
-        return UInt8(ascii: ",")
     }
 
     /// The index of the last record of `batch`, from `low` on, that starts at or before buffer

@@ -106,6 +106,9 @@ public struct RecordBatch {
         }
     }
 
+    /// The byte between fields, the tokenizer's.
+    public var delimiter: UInt8 { handle._withUnsafeGuaranteedRef { $0.delimiter } }
+
     /// Names the batch within its file: helpers that keep an answer for the batch they saw
     /// last (several rules asking the same question of it) compare this to know it again.
     public var identity: BatchIdentity {
