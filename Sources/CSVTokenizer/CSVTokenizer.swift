@@ -24,7 +24,8 @@ import Darwin
 /// Fields are spans of the tokenizer's own buffer (no allocation per field). The buffer holds the
 /// current record and the unread rest of the last chunk; a record longer than the buffer makes
 /// it grow, up to `TokenizerLimits.maxRecordBytes`, past which bytes are dropped and reported, so
-/// memory stays bounded whatever the input.
+/// memory stays bounded whatever the input. The bytes may also be a window of a mapped file,
+/// tokenized in place (`tokenize(lentWindow:fileOffset:from:)`, driven by `FileInput`).
 ///
 /// Dialect: comma-separated (or `delimiter`), `"` quotes, `""` for a quote inside quotes;
 /// records end at LF, CRLF or a lone CR outside quotes; a final terminator does not start an
@@ -37,7 +38,11 @@ public final class CSVTokenizer {
     public let delimiter: UInt8
 
     // MARK: Buffer
+    /// The bytes being tokenized: `ownBuffer`, or a window of a mapped file lent by
+    /// `tokenize(lentWindow:fileOffset:from:)` (never written to then).
     @usableFromInline @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
+    /// The tokenizer's own allocation, `capacity` bytes, which `refill` and `append` fill.
+    @exclusivity(unchecked) var ownBuffer: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var capacity: Int
     /// Bytes `0..<filled` of `buffer` hold data.
     @exclusivity(unchecked) var filled = 0
@@ -149,7 +154,8 @@ public final class CSVTokenizer {
         self.delimiter = delimiter
         usesFastPath = fastPath
         capacity = limits.chunkSize + Self.margin(limits) + Self.readSlack
-        buffer = Self.allocateZeroedBytes(capacity)
+        ownBuffer = Self.allocateZeroedBytes(capacity)
+        buffer = ownBuffer
         classifier = BlockClassifier(buffer: buffer, end: 0, delimiter: delimiter)
         fieldsCapacity = 1024
         fields = .allocate(capacity: fieldsCapacity)
@@ -162,7 +168,7 @@ public final class CSVTokenizer {
     }
 
     deinit {
-        free(buffer)
+        free(ownBuffer)
         fields.deallocate()
         entries.deallocate()
         plainLineStarts.deallocate()
@@ -255,6 +261,64 @@ public final class CSVTokenizer {
     /// No more input will come: `nextRecord()` now completes the last record.
     public func finishInput() {
         isInputFinished = true
+    }
+
+    // MARK: - Lent windows (a mapped file, see `FileInput`)
+
+    /// The file offset of the record in progress, nil between records.
+    public var openRecordFileOffset: Int64? { recordOpen ? recordFileOffset : nil }
+
+    /// Lets go of the bytes the tokenizer holds, so that the input can go on from another place
+    /// (a new window of a mapped file, or its own buffer again), and returns the file offset it
+    /// must go on from: the scan position between records, or else the start of the record in
+    /// progress, which is dropped (its fields, line starts and events, and the lines it moved)
+    /// to be tokenized again from there. Nil, and nothing changed, when that record cannot be:
+    /// bytes of it were already dropped to bound memory (the input must go on with `refill`).
+    /// Call with every record of the batch read.
+    public func rewindToUnconsumedInput() -> Int64? {
+        precondition(cursor + 1 >= entryCount, "rewound before nextRecord() returned false: records not yet read would be lost")
+        resetBatch()
+        guard recordOpen else { return bytesRead - Int64(filled - pos) }
+        guard gaps.count == recordGapsBase && recordKeepEnd < 0 && fieldKeepEnd < 0 else { return nil }
+        // Nothing of a record is counted before it completes but its lines and what the shared
+        // arrays hold for it (moved to their fronts by `resetBatch`).
+        recordOpen = false
+        line = recordLine
+        storedFields = 0
+        totalFields = 0
+        lineStarts.removeSubrange(recordLineStartsBase...)
+        events.removeSubrange(recordEventsBase...)
+        phase = .fieldStart
+        pos = recordStart
+        return recordFileOffset
+    }
+
+    /// Tokenizes `window`, the file's bytes from `fileOffset` on, in place from the byte at
+    /// `resumeOffset` (the answer of `rewindToUnconsumedInput()`, called just before), instead
+    /// of bytes copied into the buffer. The caller keeps the window, and 64 readable bytes after
+    /// it (the classifier reads past the data and ignores what it finds), until the next call
+    /// that feeds the tokenizer or the tokenizer's end. A record the window cuts stays open:
+    /// rewind again and lend a window that holds all of it, or go on in the own buffer.
+    public func tokenize(lentWindow window: UnsafeRawBufferPointer, fileOffset: Int64, from resumeOffset: Int64) {
+        precondition(!recordOpen && cursor + 1 >= entryCount, "lent a window with input unconsumed: call rewindToUnconsumedInput() first")
+        precondition(window.count <= Int(Int32.max) && resumeOffset >= fileOffset && resumeOffset <= fileOffset + Int64(window.count))
+        guard let start = window.baseAddress else { return }
+        buffer = UnsafeMutableRawPointer(mutating: start).bindMemory(to: UInt8.self, capacity: window.count)
+        filled = window.count
+        pos = Int(resumeOffset - fileOffset)
+        bytesRead = fileOffset + Int64(window.count)
+        bufferGeneration &+= 1
+    }
+
+    /// Goes back to the own buffer, empty, with the input going on at file offset `offset`
+    /// (the answer of `rewindToUnconsumedInput()`, called just before).
+    public func continueInOwnBuffer(at offset: Int64) {
+        precondition(!recordOpen && cursor + 1 >= entryCount, "switched buffers with input unconsumed: call rewindToUnconsumedInput() first")
+        buffer = ownBuffer
+        filled = 0
+        pos = 0
+        bytesRead = offset
+        bufferGeneration &+= 1
     }
 
     // MARK: - Records
@@ -784,6 +848,7 @@ public final class CSVTokenizer {
     /// progress (bounded) and any unscanned bytes.
     func prepareForInput(minimumSpace: Int) {
         precondition(cursor + 1 >= entryCount, "fed before nextRecord() returned false: records not yet read would be lost")
+        precondition(buffer == ownBuffer, "fed while a lent window is in use: call continueInOwnBuffer(at:) first")
         // The batch's records refer to the bytes about to move: release them first.
         resetBatch()
         bufferGeneration &+= 1
@@ -802,7 +867,8 @@ public final class CSVTokenizer {
             let newCapacity = filled + max(minimumSpace, limits.chunkSize) + Self.margin(limits) + Self.readSlack
             let grown = Self.allocateZeroedBytes(newCapacity)
             grown.update(from: buffer, count: filled)
-            free(buffer)
+            free(ownBuffer)
+            ownBuffer = grown
             buffer = grown
             capacity = newCapacity
         }

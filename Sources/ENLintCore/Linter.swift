@@ -28,6 +28,11 @@ public struct LintOptions: Sendable {
     public var tokenizerLimits = TokenizerLimits.default
     /// The tokenizer's vectorised scanning; off, it walks byte by byte (same results, slower).
     public var fastPath = true
+    /// With the fast path, a regular file is tokenized in place through mapped windows
+    /// (`FileInput`) rather than read(2) chunks. The records and findings are the same, but for
+    /// where a record over `tokenizerLimits.maxRecordBytes` is cut (the bound applies when bytes
+    /// are moved, and a window moves none): tests that cut records under tiny bounds read.
+    public var mapsFiles = true
 
     public init() {}
 }
@@ -189,27 +194,33 @@ final class LintRun {
     }
 
     func lint(fileDescriptor fd: Int32) throws -> FileResult {
-        var first = true
-        while true {
-            if tokenizer.bytesRead >= options.maxInputBytes {
-                facts.stoppedAtInputLimit = true
-                break
-            }
-            // Never past the bound, so that "stopped at N bytes" means N.
-            let n = try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: options.maxInputBytes - tokenizer.bytesRead))
-            if first {
-                first = false
-                facts.content = ContentSniffer.sniff(tokenizer.unscannedBytes)
-                if !facts.content.isTokenized {
-                    return try skipContent(fd: fd)
+        // Never past the bound, so that "stopped at N bytes" means N. The reference path reads
+        // only with read(2): `--no-fast-path` checks the mapped windows too.
+        let input = FileInput(fileDescriptor: fd, limit: options.maxInputBytes, chunkSize: options.tokenizerLimits.chunkSize,
+                              mapping: options.fastPath && options.mapsFiles)
+        // The tokenizer reads the mapped window until the last record is drained.
+        return try withExtendedLifetime(input) { () throws -> FileResult in
+            var first = true
+            while true {
+                if tokenizer.bytesRead >= options.maxInputBytes {
+                    facts.stoppedAtInputLimit = true
+                    break
                 }
+                let n = try input.feed(tokenizer)
+                if first {
+                    first = false
+                    facts.content = ContentSniffer.sniff(tokenizer.unscannedBytes)
+                    if !facts.content.isTokenized {
+                        return try skipContent(fd: fd)
+                    }
+                }
+                try drainRecords()
+                if n == 0 { break }
             }
+            tokenizer.finishInput()
             try drainRecords()
-            if n == 0 { break }
+            return try finish()
         }
-        tokenizer.finishInput()
-        try drainRecords()
-        return try finish()
     }
 
     func lint(bytes: [UInt8]) throws -> FileResult {

@@ -23,6 +23,10 @@ struct Records: ParsableCommand {
         let fd = try input.open()
         defer { if fd != 0 { close(fd) } }
         let tokenizer = CSVTokenizer(fastPath: !readBound.noFastPath)
+        let source = FileInput(fileDescriptor: fd, limit: readBound.maxBytes.value, chunkSize: tokenizer.limits.chunkSize,
+                               mapping: !readBound.noFastPath)
+        // The tokenizer reads the mapped window until the last record is written.
+        defer { withExtendedLifetime(source) {} }
         let out = Output.standard
         do {
             while true {
@@ -42,7 +46,7 @@ struct Records: ParsableCommand {
                     ReadBound.noteStop(path: input.displayName, bytes: tokenizer.bytesRead)
                     continue
                 }
-                try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(clamping: readBound.maxBytes.value - tokenizer.bytesRead))
+                try source.feed(tokenizer)
             }
         } catch {
             throw ToolFailure(message: "\(input.displayName): cannot read: \(error.message)")

@@ -61,10 +61,22 @@ enum ReferenceTokenizer {
         let n = b.count
         // A line break ends at j: an LF, or a CR not followed by LF.
         func endsLine(_ j: Int) -> Bool { b[j] == lf || (b[j] == cr && (j + 1 == n || b[j + 1] != lf)) }
-        func line(_ p: Int) -> Int { 1 + (0..<p).filter(endsLine).count }
+        // Every byte that ends a line, in order: a position's line counts those before it (found
+        // by bisection: counting them for every field made the reference quadratic, too slow
+        // for inputs of a few pages).
+        let lineEnds = (0..<n).filter(endsLine)
+        func lineEndsBefore(_ p: Int) -> Int {
+            var low = 0, high = lineEnds.count
+            while low < high {
+                let mid = (low + high) / 2
+                if lineEnds[mid] < p { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        func line(_ p: Int) -> Int { 1 + lineEndsBefore(p) }
         func column(_ p: Int) -> Int {
-            var start = first
-            for j in 0..<p where endsLine(j) { start = j + 1 }
+            let before = lineEndsBefore(p)
+            let start = before == 0 ? first : max(first, lineEnds[before - 1] + 1)
             return 1 + (start..<p).filter { b[$0] & 0xC0 != 0x80 }.count
         }
         func event(_ kind: SyntaxEvent.Kind, _ p: Int) -> Event {

@@ -2,6 +2,10 @@
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How the production tokenizer is fed.
 enum Feed: CustomStringConvertible {
     /// `append` with random pieces of 1...maxPiece bytes, draining records after each.
@@ -10,14 +14,36 @@ enum Feed: CustomStringConvertible {
     case refill(maxPiece: Int)
     /// Everything appended at once, then drained.
     case whole
+    /// From a temporary file through `FileInput`, mapping windows of `windowPages` pages.
+    case mappedFile(windowPages: Int)
 
     var description: String {
         switch self {
         case .append(let m): "append(≤\(m))"
         case .refill(let m): "refill(≤\(m))"
         case .whole: "whole"
+        case .mappedFile(let pages): "mappedFile(\(pages) pages)"
         }
     }
+}
+
+/// Writes `bytes` to a new temporary file and opens it for reading; the file is unlinked at once
+/// (the descriptor keeps it).
+func temporaryFile(_ bytes: [UInt8]) -> Int32 {
+    var template = Array("/tmp/enlint-tokenizer-test-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    precondition(fd >= 0, "mkstemp failed")
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    bytes.withUnsafeBytes { raw in
+        var done = 0
+        while done < raw.count {
+            let n = write(fd, raw.baseAddress! + done, raw.count - done)
+            precondition(n > 0, "write failed")
+            done += n
+        }
+    }
+    lseek(fd, 0, SEEK_SET)
+    return fd
 }
 
 /// What one production record looked like, copied out of the tokenizer.
@@ -48,6 +74,8 @@ struct Run {
     var tokenizer: CSVTokenizer
     /// Largest buffer capacity seen while feeding.
     var maxCapacity: Int
+    /// What fed a `.mappedFile` run (kept: its window may still be lent to the tokenizer).
+    var fileInput: FileInput?
 }
 
 /// Feeds `input` to a fresh tokenizer and collects every record, checking the invariants that
@@ -59,6 +87,7 @@ func runTokenizer(
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> Run {
     let t = CSVTokenizer(limits: limits, fastPath: fastPath)
+    var fileInput: FileInput?
     var records: [Observed] = []
     var maxCapacity = t.capacity
     var previous: Observed?
@@ -140,6 +169,17 @@ func runTokenizer(
                 return k
             }
         }
+    case .mappedFile(let pages):
+        let fd = temporaryFile(input)
+        defer { close(fd) }
+        let file = FileInput(
+            fileDescriptor: fd, limit: .max, chunkSize: limits.chunkSize, windowSize: pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+        fileInput = file
+        while true {
+            drain()
+            if t.isInputFinished { break }
+            do { _ = try file.feed(t) } catch { Issue.record("read failed: \(error)", sourceLocation: sourceLocation); break }
+        }
     }
     // Nothing more comes out once the input is exhausted.
     #expect(!t.nextRecord(), sourceLocation: sourceLocation)
@@ -149,7 +189,7 @@ func runTokenizer(
     #expect(c.lf == records.count(where: { $0.terminator == .lf }), sourceLocation: sourceLocation)
     #expect(c.crlf == records.count(where: { $0.terminator == .crlf }), sourceLocation: sourceLocation)
     #expect(c.cr == records.count(where: { $0.terminator == .cr }), sourceLocation: sourceLocation)
-    return Run(records: records, tokenizer: t, maxCapacity: maxCapacity)
+    return Run(records: records, tokenizer: t, maxCapacity: maxCapacity, fileInput: fileInput)
 }
 
 /// What the vectorised scan tells about a record beyond its fields must be true whatever the
