@@ -6,7 +6,7 @@
 #include <string.h>
 
 #if ENLINT_AVX2_DISPATCH
-#include <immintrin.h>
+#include "enlint_classify_avx2.h"
 #endif
 
 // The loop writes an entry's last three bytes and the padding after them in one 4-byte store.
@@ -17,9 +17,12 @@ _Static_assert(offsetof(enlint_record_entry, firstGap) == offsetof(enlint_record
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define ALWAYS_INLINE __attribute__((always_inline)) static inline
 
-/// One 64-byte block's masks: delimiters, others (quote, CR, LF), not plain ASCII (NUL, >= 0x80).
+/// One 64-byte block's masks: delimiters, others (quote, CR, LF), not plain ASCII (NUL, >= 0x80);
+/// and whether that last mask has a bit set, which AVX2 tells in fewer instructions than the
+/// mask itself: the loop needs the mask only in the rare block with such a byte.
 typedef struct block_masks {
     uint64_t delimiters, others, nonPlain;
+    int anyNonPlain;
 } block_masks;
 
 typedef block_masks (*classifier)(const uint8_t *p, uint8_t delimiter);
@@ -27,29 +30,18 @@ typedef block_masks (*classifier)(const uint8_t *p, uint8_t delimiter);
 ALWAYS_INLINE block_masks classify_baseline(const uint8_t *p, uint8_t delimiter) {
     block_masks m;
     enlint_classify64_plain_sse2(p, delimiter, &m.delimiters, &m.others, &m.nonPlain);
+    m.anyNonPlain = m.nonPlain != 0;
     return m;
 }
 
 #if ENLINT_AVX2_DISPATCH
 __attribute__((target("avx2"))) ALWAYS_INLINE block_masks classify_avx2(const uint8_t *p, uint8_t delimiter) {
-    const __m256i d = _mm256_set1_epi8((char)delimiter);
-    // Quote, LF and CR have different low nibbles (2, A, D): a byte is one of them when the
-    // table entry at its low nibble is the byte itself. Bytes >= 0x80 look up 0 (and are not 0).
-    const __m256i table = _mm256_setr_epi8(
-        -1, -1, '"', -1, -1, -1, -1, -1, -1, -1, '\n', -1, -1, '\r', -1, -1,
-        -1, -1, '"', -1, -1, -1, -1, -1, -1, -1, '\n', -1, -1, '\r', -1, -1);
-    const __m256i one = _mm256_set1_epi8(1);
-    __m256i lo = _mm256_loadu_si256((const __m256i *)p);
-    __m256i hi = _mm256_loadu_si256((const __m256i *)(p + 32));
-#define OTHERS(v) _mm256_cmpeq_epi8(_mm256_shuffle_epi8(table, v), v)
-#define BITS(x, y) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x) | (uint64_t)(uint32_t)_mm256_movemask_epi8(y) << 32)
     block_masks m;
-    m.delimiters = BITS(_mm256_cmpeq_epi8(lo, d), _mm256_cmpeq_epi8(hi, d));
-    m.others = BITS(OTHERS(lo), OTHERS(hi));
-    // Signed: 1 > v exactly for 0 and the bytes >= 0x80 (negative).
-    m.nonPlain = BITS(_mm256_cmpgt_epi8(one, lo), _mm256_cmpgt_epi8(one, hi));
-#undef OTHERS
-#undef BITS
+    enlint_classify64_plain_avx2_inline(p, delimiter, &m.delimiters, &m.others, &m.nonPlain);
+    // Signed: the smaller of two bytes is below 1 when either is NUL or >= 0x80 (negative).
+    __m256i least = _mm256_min_epi8(_mm256_loadu_si256((const __m256i *)p), _mm256_loadu_si256((const __m256i *)(p + 32)));
+    __m256i below = _mm256_cmpgt_epi8(_mm256_set1_epi8(1), least);
+    m.anyNonPlain = !_mm256_testz_si256(below, below);
     return m;
 }
 #endif
@@ -78,17 +70,15 @@ ALWAYS_INLINE uint64_t data_bits(const cursor *c, ptrdiff_t start) {
 /// `start` may be `end`: the slack after the data is readable, and its bits are cleared).
 ALWAYS_INLINE void enter_block(cursor *c, ptrdiff_t start, int full, uint8_t delimiter, classifier classify) {
     block_masks m = classify(c->buffer + start, delimiter);
-    if (!full) {
-        uint64_t keep = data_bits(c, start);
-        m.delimiters &= keep;
-        m.others &= keep;
-        m.nonPlain &= keep;
-    }
+    uint64_t keep = full ? ~(uint64_t)0 : data_bits(c, start);
     c->base = start;
-    c->delimiters = m.delimiters;
-    c->others = m.others;
+    c->delimiters = m.delimiters & keep;
+    c->others = m.others & keep;
     // Rare: and the record's earlier one, if any, comes first.
-    if (m.nonPlain != 0 && c->nextNonPlain == PTRDIFF_MAX) c->nextNonPlain = start + __builtin_ctzll(m.nonPlain);
+    if (UNLIKELY(m.anyNonPlain)) {
+        uint64_t nonPlain = m.nonPlain & keep;
+        if (nonPlain != 0 && c->nextNonPlain == PTRDIFF_MAX) c->nextNonPlain = start + __builtin_ctzll(nonPlain);
+    }
 }
 
 ALWAYS_INLINE void enter(cursor *c, ptrdiff_t start, uint8_t delimiter, classifier classify) {
@@ -135,6 +125,34 @@ ALWAYS_INLINE void end_field(enlint_field_span *f, ptrdiff_t end, uint8_t flags)
     memcpy(&f->end, &v, sizeof v);
 }
 
+/// The line counts of the records taken so far (line breaks inside quotes add to them), and
+/// where a line break inside quotes that is an LF after CR would lie.
+typedef struct line_counts {
+    int64_t line;
+    int32_t lineStartIndex;
+    ptrdiff_t afterCR;
+} line_counts;
+
+/// Counts the line break `x` (CR or LF) at `k`, inside quotes: one more line, and line start,
+/// for the records after this one (a record not taken leaves these counts unused); an LF right
+/// after a CR only moves the CR's line start past it. 0 when there is no room for the line
+/// start. Not inlined (and `cold`): the field loop then keeps these counts in memory, not in
+/// registers it needs for the plain fields, and line breaks inside quotes are rare.
+__attribute__((noinline, cold)) static int line_break_in_quotes(const enlint_plain_scan *s, line_counts *lines,
+                                                               ptrdiff_t k, uint8_t x) {
+    ptrdiff_t used = lines->lineStartIndex - s->firstLineStart;
+    if (x == '\n' && k == lines->afterCR) {
+        s->lineStarts[used - 1] = (int32_t)(k + 1);
+    } else {
+        if (used == s->lineStartRoom) return 0;
+        s->lineStarts[used] = (int32_t)(k + 1);
+        lines->line++;
+        lines->lineStartIndex++;
+    }
+    if (x == '\r') lines->afterCR = k + 1;
+    return 1;
+}
+
 ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
     const uint8_t *buf = s->buffer;
     const ptrdiff_t end = s->end;
@@ -145,38 +163,43 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
     // A round of the field loop writes at most 66 spans (a block's delimiters, one more field,
     // and the start of the next): it starts only with room for them.
     enlint_field_span *const roundLimit = fields + (s->fieldRoom - 66);
-    enlint_field_span *const fieldLimit = fields + s->fieldLimit;
+    // A record starts while fewer than `fieldLimit` spans are used, and with room for its first
+    // round: one comparison for both (a record without that room was not taken either way, and
+    // its first round needs no check of its own).
+    enlint_field_span *const recordLimit =
+        fields + (s->fieldLimit - 1 < s->fieldRoom - 66 ? s->fieldLimit - 1 : s->fieldRoom - 66);
     enlint_record_entry *const entries = (enlint_record_entry *)s->entries;
     enlint_record_entry *e = entries;
     enlint_record_entry *const entriesEnd = entries + s->entryRoom;
     int32_t fieldIndex = s->firstField;
-    int64_t line = s->line;
-    int32_t lineStartIndex = s->firstLineStart;
+    // In memory (line_break_in_quotes takes its address): changed only by line breaks inside
+    // quotes, and once a record.
+    line_counts lines = {s->line, s->firstLineStart, -1};
     ptrdiff_t crlfCount = 0;
-    ptrdiff_t next = s->pos;
     // What the records taken so far use: a record not taken leaves no trace.
     enlint_field_span *out = fields;
     // The entries' (empty) event and gap ranges, in one store.
     const uint64_t eventsAndGaps = (uint64_t)(uint32_t)s->firstEvent | (uint64_t)(uint32_t)s->firstGap << 32;
-    // Positions past INT32_MAX do not fit the spans (and end_field relies on it).
-    if (s->fieldRoom < 66 || next >= end || end > INT32_MAX) goto done;
+    // Positions past INT32_MAX do not fit the spans (and end_field relies on it). `pos` stays.
+    if (s->fieldRoom < 66 || s->fieldLimit <= 0 || s->pos >= end || end > INT32_MAX) goto outputs;
+    // The start of the record in progress is its first span's: in memory, not in a register
+    // the field loop needs.
+    out->start = (int32_t)s->pos;
 
     cursor c = {buf, end, 0, 0, 0, PTRDIFF_MAX};
-    enter(&c, next, delim, classify);
-    while (e < entriesEnd && out < fieldLimit) {
+    enter(&c, s->pos, delim, classify);
+    while (e < entriesEnd && out <= recordLimit) {
         // What the entry takes from the record's start, written now (the entry counts only once
         // `e` moves past it) so that the field loop need not keep these values in registers.
-        e->start = (int32_t)next;
+        e->start = out->start;
         e->firstField = fieldIndex;
-        e->line = line;
-        e->firstLineStart = lineStartIndex;
+        e->line = lines.line;
+        e->firstLineStart = lines.lineStartIndex;
         memcpy(&e->firstEvent, &eventsAndGaps, sizeof eventsAndGaps);
         enlint_field_span *f = out;
-        f->start = (int32_t)next;
         ptrdiff_t stop;
         uint8_t b;
         for (;;) {
-            if (UNLIKELY(f > roundLimit)) goto reject;
             // The delimiters before the block's first other byte (all if it has none) end fields.
             uint64_t others = c.others;
             uint64_t ends = c.delimiters & ((others & (0 - others)) - 1);
@@ -190,62 +213,54 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
             }
             if (others == 0) {
                 if (!advance(&c, delim, classify)) goto reject;
+                if (UNLIKELY(f > roundLimit)) goto reject;
                 continue;
             }
             stop = c.base + __builtin_ctzll(others);
             c.others = others & (others - 1);
             b = buf[stop];
-            uint8_t flags = 0;
-            if (b == '"') {
-                // A quote opens a quoted field only as the field's first byte.
-                if (stop != f->start) goto reject;
-                flags = ENLINT_FIELD_QUOTED;
-                ptrdiff_t afterCR = -1;
-                for (;;) {
-                    while (c.others == 0) {
-                        if (!advance(&c, delim, classify)) goto reject;
-                    }
-                    ptrdiff_t k = c.base + __builtin_ctzll(c.others);
-                    c.others &= c.others - 1;
-                    uint8_t x = buf[k];
-                    if (x == '"') {
-                        // The next byte tells `""` from the closing quote.
-                        if (k + 1 >= end) goto reject;
-                        if (buf[k + 1] != '"') {
-                            stop = k + 1;
-                            break;
-                        }
-                        flags |= ENLINT_FIELD_NEEDS_UNESCAPE;
-                        seek(&c, k + 2, delim, classify);
-                        continue;
-                    }
-                    // A line break inside the quotes.
-                    // One more line, and line start, for the records after this one (a record
-                    // not taken leaves these counts unused).
-                    ptrdiff_t used = lineStartIndex - s->firstLineStart;
-                    if (x == '\n' && k == afterCR) {
-                        s->lineStarts[used - 1] = (int32_t)(k + 1);
-                    } else {
-                        if (used == s->lineStartRoom) goto reject;
-                        s->lineStarts[used] = (int32_t)(k + 1);
-                        line++;
-                        lineStartIndex++;
-                    }
-                    if (x == '\r') afterCR = k + 1;
-                }
-                b = buf[stop];
-                // Text after the closing quote is for the state machine.
-                if (b != delim && b != '\n' && b != '\r') goto reject;
-                // Past the delimiters inside the quotes and the byte after them.
-                seek(&c, stop + 1, delim, classify);
+            if (b != '"') {
+                // LF or CR (the delimiters before it ended the other fields): the last field.
+                end_field(f, stop, 0);
+                f++;
+                break;
             }
+            // A quote opens a quoted field only as the field's first byte.
+            if (stop != f->start) goto reject;
+            uint8_t flags = ENLINT_FIELD_QUOTED;
+            for (;;) {
+                while (c.others == 0) {
+                    if (!advance(&c, delim, classify)) goto reject;
+                }
+                ptrdiff_t k = c.base + __builtin_ctzll(c.others);
+                c.others &= c.others - 1;
+                uint8_t x = buf[k];
+                if (x == '"') {
+                    // The next byte tells `""` from the closing quote.
+                    if (k + 1 >= end) goto reject;
+                    if (buf[k + 1] != '"') {
+                        stop = k + 1;
+                        break;
+                    }
+                    flags |= ENLINT_FIELD_NEEDS_UNESCAPE;
+                    seek(&c, k + 2, delim, classify);
+                    continue;
+                }
+                if (!line_break_in_quotes(s, &lines, k, x)) goto reject;
+            }
+            b = buf[stop];
+            // Text after the closing quote is for the state machine.
+            if (b != delim && b != '\n' && b != '\r') goto reject;
+            // Past the delimiters inside the quotes and the byte after them.
+            seek(&c, stop + 1, delim, classify);
             end_field(f, stop, flags);
             f++;
             if (b != delim) break;
             f->start = (int32_t)(stop + 1);
+            if (UNLIKELY(f > roundLimit)) goto reject;
         }
         // Every field lies inside the record: one within the field bound needs no check per field.
-        if (UNLIKELY(stop - next > maxFieldBytes)) {
+        if (UNLIKELY(stop - out->start > maxFieldBytes)) {
             for (enlint_field_span *g = out; g < f; g++) {
                 if (g->end - g->start > maxFieldBytes) goto reject;
             }
@@ -256,7 +271,7 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
         e->storedFields = (int32_t)stored;
         // terminator (0 LF), isPlainASCII and hasUnstoredFields (0), and the padding after them.
         uint32_t tail = (uint32_t)record_ends(&c, stop, delim, classify) << 8;
-        // The next record's start (`next` stays this record's until it is taken).
+        // The next record's start.
         ptrdiff_t after = stop + 1;
         if (b == '\r') {
             // CR must be followed by LF (a lone CR, or one whose LF has not arrived yet, is the
@@ -271,19 +286,20 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
         e++;
         fieldIndex += (int32_t)stored;
         // The record's line (its line breaks inside quotes were counted as they came).
-        line++;
+        lines.line++;
         out = f;
-        next = after;
+        out->start = (int32_t)after;
     }
     goto done;
 reject:
     // The line starts of a record not taken are not used (its entry has its first one's index).
-    lineStartIndex = e->firstLineStart;
+    lines.lineStartIndex = e->firstLineStart;
 done:
-    s->pos = next;
+    s->pos = out->start;
+outputs:
     s->fieldsUsed = out - fields;
     s->entriesUsed = e - entries;
-    s->lineStartsUsed = lineStartIndex - s->firstLineStart;
+    s->lineStartsUsed = lines.lineStartIndex - s->firstLineStart;
     s->crlfCount = crlfCount;
 }
 

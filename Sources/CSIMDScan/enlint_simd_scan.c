@@ -1,10 +1,10 @@
-// Most of the scanning code is static inline in the header. Here: the AVX2 block classifier,
-// compiled for AVX2 on its own and called only after `enlint_detect_avx2` said yes.
+// Most of the scanning code is static inline in the header. Here: the AVX2 block classifier
+// (enlint_classify_avx2.h), compiled for AVX2 on its own and called only after
+// `enlint_detect_avx2` said yes; and the CPUID check.
 #include "enlint_simd_scan.h"
 
 #if ENLINT_AVX2_DISPATCH
-#include <cpuid.h>
-#include <immintrin.h>
+#include "enlint_classify_avx2.h"
 
 int enlint_avx2_state = -1;
 
@@ -17,24 +17,7 @@ int enlint_detect_avx2(void) {
 __attribute__((target("avx2")))
 void enlint_classify64_plain_avx2(const uint8_t *p, uint8_t delimiter, uint64_t *delimiters,
                                   uint64_t *others, uint64_t *nonPlain) {
-    const __m256i d = _mm256_set1_epi8((char)delimiter);
-    const __m256i q = _mm256_set1_epi8('"');
-    const __m256i lf = _mm256_set1_epi8('\n');
-    const __m256i cr = _mm256_set1_epi8('\r');
-    const __m256i one = _mm256_set1_epi8(1);
-    uint64_t dm = 0, om = 0, nm = 0;
-    for (int i = 0; i < 2; i++) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + 32 * i));
-        __m256i o = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, q), _mm256_cmpeq_epi8(v, lf)),
-                                    _mm256_cmpeq_epi8(v, cr));
-        dm |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, d)) << (32 * i);
-        om |= (uint64_t)(uint32_t)_mm256_movemask_epi8(o) << (32 * i);
-        // Signed: 1 > v exactly for 0 and the bytes >= 0x80 (negative).
-        nm |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(one, v)) << (32 * i);
-    }
-    *delimiters = dm;
-    *others = om;
-    *nonPlain = nm;
+    enlint_classify64_plain_avx2_inline(p, delimiter, delimiters, others, nonPlain);
 }
 #endif
 

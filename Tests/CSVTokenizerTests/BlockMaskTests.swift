@@ -2,9 +2,9 @@ import CSIMDScan
 import TestSupport
 import Testing
 
-/// The 64-byte block classifier's implementations (AVX2 where the machine has it, SSE2) give
-/// the masks of a plain byte loop (the scalar code of other machines, written out here) for
-/// blocks of the bytes that matter, in every position.
+/// The 64-byte block classifier's implementations (AVX2 where the machine has it, SSE2; the
+/// plain-record loop inlines the same two) give the masks of a plain byte loop (the scalar code
+/// of other machines, written out here) for blocks of the bytes that matter, in every position.
 @Suite struct BlockMaskTests {
     static let alphabet: [UInt8] = [0x2C, 0x3B, 0x22, 0x0A, 0x0D, 0x00, 0x01, 0x7F, 0x80, 0xC3, 0xFF, 0x20, 0x61, 0x09]
 

@@ -72,7 +72,8 @@ int enlint_cpu_features(void);
 extern int enlint_avx2_state;
 /// Checks CPUID and XGETBV once, sets `enlint_avx2_state` and returns it.
 int enlint_detect_avx2(void);
-/// `enlint_classify64_plain_sse2` with AVX2. Call only when `enlint_has_avx2()`.
+/// `enlint_classify64_plain_sse2` with AVX2: the classifier the plain-record loop's AVX2 build
+/// inlines (enlint_classify_avx2.h), out of line. Call only when `enlint_has_avx2()`.
 void enlint_classify64_plain_avx2(const uint8_t *p, uint8_t delimiter, uint64_t *delimiters,
                                   uint64_t *others, uint64_t *nonPlain);
 #endif
