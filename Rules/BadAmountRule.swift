@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 import ENLintCore
 
@@ -44,11 +45,18 @@ public final class BadAmountRule: RecordRule {
         roleColumn = RoleColumn(.amount, in: context)
     }
 
+    /// `ByteParsing.isPlainNumber`, the usual amount (`12.50`) tested inline.
+    @inline(__always)
+    static func isPlainNumber(_ value: Bytes) -> Bool {
+        ByteParsing.hasCents(value) || ByteParsing.isPlainNumberOutOfLine(value)
+    }
+
     public func mayReport(in batch: RecordBatch) -> Bool {
         guard let column = roleColumn.index else { return false }
-        return !batch.allValues(inColumn: column, blankLinesPass: true) {
-            ByteParsing.hasCents($0) || ByteParsing.isPlainNumberOutOfLine($0)
-        }
+        let allPlain =
+            ValueScreen.allValues(in: batch, column: column, screen: enlint_first_unclear_amount, Self.isPlainNumber)
+            ?? batch.allValues(inColumn: column, blankLinesPass: true, Self.isPlainNumber)
+        return !allPlain
     }
 
     public func checkRecord(_ record: CSVRecord, report: RuleReporter) {

@@ -15,7 +15,31 @@ enum HeaderName {
     /// trimmed, inner whitespace collapsed, lower-cased. `Email `, `email` and `“Email”`-style
     /// variants of one name give the same key.
     static func looseKey(_ name: String) -> String {
-        collapsed(straight(visible(name))).lowercased()
+        plainLooseKey(name) ?? collapsed(straight(visible(name))).lowercased()
+    }
+
+    /// `looseKey` of the usual name, printable ASCII and spaces only, from its bytes (nil for
+    /// any other name): it has nothing invisible or curly, its only whitespace is the space,
+    /// and lower-casing it is ASCII's. The general key builds several strings a name, which
+    /// every file pays for each column at start.
+    static func plainLooseKey(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
+            var spaceBefore = false
+            for b in bytes {
+                guard b >= 0x20 && b < 0x7F else { return nil }
+                if b == 0x20 {
+                    spaceBefore = !key.isEmpty
+                    continue
+                }
+                if spaceBefore { key.append(0x20) }
+                spaceBefore = false
+                key.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
     }
 
     /// Whether the header is one blank field: the file's first line is empty (or whitespace).

@@ -140,8 +140,54 @@ AVX2 size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_
     return ok == 0xF ? count : i + (size_t)__builtin_ctz(~ok);
 }
 
+// MARK: - Amounts
+
+/// Lanes (bits 0-3) whose words hold the usual amount, 1 to 5 digits, a point and 2 digits
+/// (`ByteParsing.hasCents`): the value in the high bytes of `w`, the bytes below it cleared by
+/// `inValue` (all ones from the value's first byte up).
+static inline AVX2 unsigned clear_amounts(__m256i w, __m256i inValue) {
+    // Cleared low bytes, as the Swift test's shifts leave them: a byte there could carry into
+    // the value's when the sixes are added.
+    const __m256i t = _mm256_xor_si256(_mm256_and_si256(w, inValue), set1(0x30302E3030303030ull));  // XOR "00000.00"
+    const __m256i errors = _mm256_and_si256(shape_errors(t, 0xF0F0FFF0F0F0F0F0ull, 0x0606000606060606ull), inValue);
+    return lanes(_mm256_cmpeq_epi64(errors, _mm256_setzero_si256()));
+}
+
+static const uint8_t unclear_amount[8] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+static const uint8_t clear_amount[8] = {'0', '0', '0', '0', '0', '.', '0', '0'};
+
+/// Row k's amount word, the 8 bytes that end where its value ends, with in `inValue` the mask of
+/// the value's bytes: when it is unquoted, 4 to 8 bytes long and 8 bytes from the buffer's start
+/// (the bytes before the value are the record's or an earlier one's); a stand-in that fails
+/// otherwise.
+static inline uint64_t amount_word(const uint8_t *buffer, const enlint_field_span *span, uint64_t *inValue) {
+    const uint32_t length = (uint32_t)(span->end - span->start);
+    const int usual = (length - 4 < 5) & (span->flags == 0) & (span->end >= 8);
+    *inValue = usual ? ~0ull << (64 - 8 * length) : ~0ull;
+    return load64(usual ? buffer + span->end - 8 : unclear_amount);
+}
+
+AVX2 size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) {
+    size_t i = 0;
+    uint64_t words[4], masks[4];
+    for (; i + 4 <= count; i += 4) {
+        const enlint_field_span *span = spans + i * stride;
+        for (size_t k = 0; k < 4; k++) words[k] = amount_word(buffer, span + k * stride, &masks[k]);
+        const unsigned ok = clear_amounts(_mm256_loadu_si256((const __m256i *)words), _mm256_loadu_si256((const __m256i *)masks));
+        if (ok != 0xF) return i + (size_t)__builtin_ctz(~ok);
+    }
+    if (i == count) return count;
+    for (size_t k = 0; k < 4; k++) {
+        masks[k] = ~0ull;
+        words[k] = i + k < count ? amount_word(buffer, spans + (i + k) * stride, &masks[k]) : load64(clear_amount);
+    }
+    const unsigned ok = clear_amounts(_mm256_loadu_si256((const __m256i *)words), _mm256_loadu_si256((const __m256i *)masks));
+    return ok == 0xF ? count : i + (size_t)__builtin_ctz(~ok);
+}
+
 #else
 int enlint_value_screens_available(void) { return 0; }
 size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
 size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
+size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
 #endif

@@ -29,28 +29,21 @@ extension RecordBatch {
     public func allValues(
         inColumn column: Int, blankLinesPass: Bool = false, _ passes: (UnsafeBufferPointer<UInt8>) -> Bool
     ) -> Bool {
-        handle._withUnsafeGuaranteedRef { t in
+        // The usual batch, every record with the same fields: the column's spans lie a record's
+        // width apart, and no record is a blank line unless the width is 1.
+        if shape.uniformFieldCount > 1 || !blankLinesPass, let (first, stride) = spans(inColumn: column) {
+            let buffer = handle._withUnsafeGuaranteedRef { UnsafePointer($0.buffer) }
+            var span = first
+            for _ in 0..<entries.count {
+                guard let value = Self.undecodedValue(of: span.pointee, in: buffer), passes(value) else { return false }
+                span += stride
+            }
+            return true
+        }
+        return handle._withUnsafeGuaranteedRef { t in
             let entries = UnsafePointer(t.entries)
             let fields = UnsafePointer(t.fields)
             let buffer = UnsafePointer(t.buffer)
-            // The usual batch, every record with the same fields: the column's spans lie a
-            // record's width apart, and no record is a blank line unless the width is 1.
-            let width = Int(shape.uniformFieldCount)
-            if column < width, let first = self.entries.first, width > 1 || !blankLinesPass {
-                var span = fields + (Int(entries[first].firstField) &+ column)
-                for _ in 0..<self.entries.count {
-                    let field = span.pointee
-                    span += width
-                    var start = Int(field.start)
-                    var stop = Int(field.end)
-                    if field.flags.contains(.quoted) {
-                        if field.flags.contains(.needsUnescape) { return false }
-                        (start, stop) = field.undecodedValueBounds
-                    }
-                    if !passes(UnsafeBufferPointer(start: buffer + start, count: stop &- start)) { return false }
-                }
-                return true
-            }
             var i = self.entries.lowerBound
             let end = self.entries.upperBound
             while i < end {
@@ -58,18 +51,27 @@ extension RecordBatch {
                 i &+= 1
                 guard column < Int(entry.pointee.storedFields) else { continue }
                 let span = fields[Int(entry.pointee.firstField) &+ column]
-                var start = Int(span.start)
-                var stop = Int(span.end)
-                if span.flags.contains(.quoted) {
-                    if span.flags.contains(.needsUnescape) { return false }
-                    (start, stop) = span.undecodedValueBounds
-                } else if blankLinesPass && start == stop && span.flags.isEmpty && entry.pointee.storedFields == 1
+                if blankLinesPass && span.start == span.end && span.flags.isEmpty && entry.pointee.storedFields == 1
                     && !entry.pointee.hasUnstoredFields {
                     continue
                 }
-                if !passes(UnsafeBufferPointer(start: buffer + start, count: stop &- start)) { return false }
+                guard let value = Self.undecodedValue(of: span, in: buffer), passes(value) else { return false }
             }
             return true
         }
+    }
+
+    /// The per-span step of `allValues`: the value's bytes, or nil when it needs decoding (the
+    /// screen's answer is then false, and the record-by-record path decodes it).
+    @inlinable @inline(__always)
+    static func undecodedValue(of span: FieldSpan, in buffer: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var start = Int(span.start)
+        var stop = Int(span.end)
+        // The unquoted field, the usual one, costs one test.
+        if span.flags.contains(.quoted) {
+            if span.flags.contains(.needsUnescape) { return nil }
+            (start, stop) = span.undecodedValueBounds
+        }
+        return UnsafeBufferPointer(start: buffer + start, count: stop &- start)
     }
 }

@@ -62,11 +62,11 @@ public struct ColumnRun: Sendable {
     /// skipped; an empty value is noted; the first other value is the one, and any value that
     /// differs from it, is longer than 16 bytes or needs decoding makes the run `.other`.
     static func reference(column: Int, in batch: RecordBatch) -> ColumnRun {
-        var run = ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: false)
+        var run = ColumnRun(.allEmpty)
         for i in 0..<batch.count {
             let record = batch[i]
             guard column < record.storedFieldCount, !record.isBlankLine else { continue }
-            if record.span(column).flags.contains(.needsUnescape) { return ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false) }
+            if record.span(column).flags.contains(.needsUnescape) { return ColumnRun(.other) }
             let value = record.value(column)
             if value.isEmpty {
                 run.hasEmptyValue = true
@@ -74,10 +74,19 @@ public struct ColumnRun: Sendable {
                 run.kind = .one
                 run.value.remember(value)
             } else if !(run.kind == .one && run.value.holds(value)) {
-                return ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false)
+                return ColumnRun(.other)
             }
         }
         return run
+    }
+}
+
+extension ColumnRun {
+    // In an extension, so that the memberwise initialiser stays.
+    /// A run with no value remembered and no empty value seen: `.allEmpty` before any row
+    /// (or for an empty batch), `.other` once a row rules the fast screens out.
+    init(_ kind: Kind) {
+        self.init(kind: kind, value: RepeatedValue(), hasEmptyValue: false)
     }
 }
 
@@ -88,13 +97,13 @@ public final class ColumnRuns: @unchecked Sendable {
     // @unchecked: an instance is used by one file's run, which is single-threaded.
     public let column: Int
     @exclusivity(unchecked) private var described: BatchIdentity?
-    @exclusivity(unchecked) private var last = ColumnRun(kind: .other, value: RepeatedValue(), hasEmptyValue: false)
+    @exclusivity(unchecked) private var last = ColumnRun(.other)
 
     init(column: Int) { self.column = column }
 
     /// The run of the column in `batch`.
     public func run(in batch: RecordBatch) -> ColumnRun {
-        guard !batch.isEmpty else { return ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: false) }
+        guard !batch.isEmpty else { return ColumnRun(.allEmpty) }
         let identity = batch.identity
         if identity != described {
             last = ColumnRun.of(column: column, in: batch)

@@ -20,9 +20,10 @@ import Testing
     typealias Screen = (UnsafePointer<UInt8>?, UnsafePointer<enlint_field_span>?, Int, Int) -> Int
 
     /// Row k is `values[k]` in the second of two fields (quoted when `quoted[k]`); the screen's
-    /// answer for the rows.
+    /// answer for the rows. The rows follow a line of 8 bytes, as a header line would: the amount
+    /// screen reads the 8 bytes that end where a value ends.
     static func firstUnclear(_ screen: Screen, _ values: [[UInt8]], quoted: [Bool]) -> Int {
-        var buffer: [UInt8] = []
+        var buffer: [UInt8] = Array("A,B,C,D\n".utf8)
         var spans: [FieldSpan] = []
         for (value, isQuoted) in zip(values, quoted) {
             spans.append(FieldSpan(start: Int32(buffer.count), end: Int32(buffer.count), flags: []))
@@ -101,6 +102,46 @@ import Testing
         }, seed: 14)
         #expect(result.wrong.isEmpty, "\(result.wrong.prefix(20))")
         #expect(result.cleared > 24 * 5 * 3)
+    }
+
+    @Test func amountScreenClearsExactlyTheAmountsWithCents() throws {
+        try #require(enlint_value_screens_available() != 0, "this machine has AVX2")
+        var values: [[UInt8]] = []
+        for digits in 0...7 {
+            for cents in 0...3 {
+                for lead in ["0", "1", "9", "5"] {
+                    values.append(Array((String(repeating: lead, count: digits) + "." + String(repeating: "7", count: cents)).utf8))
+                }
+            }
+            values.append(Array(String(repeating: "3", count: digits).utf8))
+        }
+        values += ["12,50", "-5.00", "1.2.3", "..00", "12.5 ", " 12.50", "$1.00", "1e5.00"].map { Array($0.utf8) }
+        values += ColumnFastPathTests.damaged(
+            [Array("12.50".utf8), Array("99999.99".utf8), Array("0.00".utf8), Array("123.45".utf8)], randomPerLength: 100, seed: 15)
+        let result = Self.check(enlint_first_unclear_amount, values, clears: { value, quoted in
+            !quoted && value.withUnsafeBufferPointer(ByteParsing.hasCents)
+        }, seed: 16)
+        #expect(result.wrong.isEmpty, "\(result.wrong.prefix(20))")
+        #expect(result.cleared > 5 * 4 + 40)
+    }
+
+    @Test func amountScreenReadsNothingBeforeTheBuffer() throws {
+        try #require(enlint_value_screens_available() != 0, "this machine has AVX2")
+        // A value ending within 8 bytes of the buffer's start is left to the exact test.
+        let buffer = Array("1.00,12.50\n".utf8)
+        let spans = [FieldSpan(start: 0, end: 4, flags: []), FieldSpan(start: 5, end: 10, flags: [])]
+        let first = buffer.withUnsafeBufferPointer { b in
+            spans.withUnsafeBytes { s in
+                enlint_first_unclear_amount(b.baseAddress, s.baseAddress!.assumingMemoryBound(to: enlint_field_span.self), 1, 2)
+            }
+        }
+        #expect(first == 0)
+        let second = buffer.withUnsafeBufferPointer { b in
+            spans.withUnsafeBytes { s in
+                enlint_first_unclear_amount(b.baseAddress, s.baseAddress!.assumingMemoryBound(to: enlint_field_span.self) + 1, 1, 1)
+            }
+        }
+        #expect(second == 1)
     }
 
     // MARK: Column runs

@@ -1,7 +1,7 @@
 #ifndef ENLINT_VALUE_SCREEN_H
 #define ENLINT_VALUE_SCREEN_H
 
-// Batch screens for the transaction value columns (EN402 date, EN403 time): the
+// Batch screens for the transaction value columns (EN402 date, EN403 time, EN407 amount): the
 // usual value's test on four rows at a time, in AVX2 lanes, instead of a word test per row.
 // They live in enlint_value_screen.c. Each says only which rows it clears: the caller tests
 // every other row with its exact test, so a screen may leave a valid value uncleared (a quoted
@@ -25,5 +25,9 @@ size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span 
 
 /// The same for `hh:mm:ss` within a day (exactly the values the time column's word test passes).
 size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count);
+
+/// The same for the usual amount, 1 to 5 digits, a point and 2 digits (`12.50`): exactly the
+/// unquoted values the amount column's word test for it passes.
+size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count);
 
 #endif
