@@ -150,34 +150,44 @@ public struct CSVRecord {
 
     /// Line, 1-based column and file offset of a buffer position inside this record. The column
     /// counts Unicode scalars (UTF-8 lead bytes; an invalid byte counts as one). In a truncated
-    /// record the column counts only the bytes that were kept.
+    /// record the column counts only the bytes that were kept. Look-ups at rising positions in
+    /// one record go on from where the last one stopped (`LocationWalk`): together they cost a
+    /// walk of the record, not one each.
     public func location(of position: Int32) -> SourcePosition {
         let t = tokenizer
         let e = entry.pointee
         let p = Int(position)
-        var lineStart = Int(e.start)
-        var lineIndex = 0
-        // Records rarely span many lines; a linear walk is fine and handles duplicates from clamping.
-        for start in lineStarts where Int(start.position) <= p {
-            lineStart = Int(start.position)
-            lineIndex += Int(start.lines)
+        let number = t.number(ofEntry: entryIndex)
+        let starts = lineStarts
+        var walk = t.locationWalk
+        if walk.record != number || walk.position > p {
+            walk = LocationWalk(record: number, position: Int(e.start), nextLineStart: starts.startIndex)
         }
-        var column = 1
-        var i = lineStart
+        // Positions repeat where line starts were clamped to a cut: all of them are passed.
+        while walk.nextLineStart < starts.endIndex && Int(starts[walk.nextLineStart].position) <= p {
+            let start = starts[walk.nextLineStart]
+            walk.lines += Int(start.lines)
+            walk.position = Int(start.position)
+            walk.column = 1
+            walk.pendingContinuations = 0
+            walk.nextLineStart += 1
+        }
         // Continuation bytes a lead byte announced belong to its column; any other byte,
         // including a stray continuation byte, is a column of its own.
-        var pendingContinuations = 0
+        var i = walk.position
         while i < p {
             let b = t.buffer[i]
-            if b & 0xC0 == 0x80 && pendingContinuations > 0 {
-                pendingContinuations -= 1
+            if b & 0xC0 == 0x80 && walk.pendingContinuations > 0 {
+                walk.pendingContinuations -= 1
             } else {
-                column += 1
-                pendingContinuations = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0
+                walk.column += 1
+                walk.pendingContinuations = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0
             }
             i += 1
         }
-        return SourcePosition(line: e.line + lineIndex, column: column, byteOffset: fileOffset(ofPosition: p))
+        walk.position = p
+        t.locationWalk = walk
+        return SourcePosition(line: e.line + walk.lines, column: walk.column, byteOffset: fileOffset(ofPosition: p))
     }
 
     /// The physical line holding `position`, without its terminator: for showing context.
@@ -185,17 +195,15 @@ public struct CSVRecord {
         let t = tokenizer
         let e = entry.pointee
         let p = Int(position)
-        var lineStart = Int(e.start)
-        var lineEnd = Int(e.end)
-        for start in lineStarts {
-            let s = Int(start.position)
-            if s <= p {
-                lineStart = s
-            } else {
-                lineEnd = s
-                break
-            }
+        let starts = lineStarts
+        // The first line start after `p` (bisection: a record may hold millions of lines).
+        var low = starts.startIndex, high = starts.endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(starts[mid].position) <= p { low = mid + 1 } else { high = mid }
         }
+        let lineStart = low > starts.startIndex ? Int(starts[low - 1].position) : Int(e.start)
+        var lineEnd = low < starts.endIndex ? Int(starts[low].position) : Int(e.end)
         // A line that ends at a quoted newline: drop the CR/LF bytes before the next line start.
         while lineEnd > lineStart && (t.buffer[lineEnd - 1] == 0x0A || t.buffer[lineEnd - 1] == 0x0D)
             && lineEnd != Int(e.end)
@@ -204,6 +212,22 @@ public struct CSVRecord {
         }
         return UnsafeBufferPointer(start: t.buffer + lineStart, count: max(0, lineEnd - lineStart))
     }
+}
+
+/// Where `CSVRecord.location(of:)` stopped last: reports look up rising positions in a record
+/// (every NUL byte, every stray quote), and walking from the record's start for each one made a
+/// record holding many of them quadratic (a run of 250 KB of NUL bytes took 80 seconds).
+struct LocationWalk {
+    /// The record's number (unique in a file; 0 for none).
+    var record = 0
+    /// The buffer position the walk reached, and what it found up to there.
+    var position = 0
+    /// The index in the tokenizer's `lineStarts` of the next line start not yet passed.
+    var nextLineStart = 0
+    /// Line breaks passed since the record's first line.
+    var lines = 0
+    var column = 1
+    var pendingContinuations = 0
 }
 
 /// Where a physical line starts inside a record (after a quoted line break).

@@ -129,6 +129,9 @@ public final class CSVTokenizer {
     let plainLineStarts: UnsafeMutablePointer<Int32>
     static let plainLineStartRoom = 1024
 
+    /// Where `CSVRecord.location(of:)` stopped last.
+    @exclusivity(unchecked) var locationWalk = LocationWalk()
+
     // MARK: Decoding scratch
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) var scratchCapacity: Int

@@ -377,12 +377,12 @@ final class LintRun {
         if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
         if ByteSearch.isPlainASCII(bytes) { return }
         ByteScan.findProblems(bytes) { index, problem in
-            let position = record.location(of: record.startPosition + Int32(index))
             switch problem {
             case .nul:
                 facts.nulCount += 1
-                if facts.firstNUL == nil { facts.firstNUL = position }
+                if facts.firstNUL == nil { facts.firstNUL = record.location(of: record.startPosition + Int32(index)) }
             case .invalidUTF8:
+                let position = record.location(of: record.startPosition + Int32(index))
                 if facts.invalidUTF8 == nil {
                     facts.invalidUTF8 = InvalidUTF8Facts(first: position, count: 0, lineCount: 0, detected: nil)
                 }
