@@ -142,9 +142,9 @@ public struct CSVRecord {
     /// File offset of a buffer position inside this record (gaps accounted for).
     func fileOffset(ofPosition p: Int) -> Int64 {
         guaranteed { t in
-            var offset = t.fileOffset(ofEntry: entryIndex) + Int64(p - Int(t.entries[entryIndex].start))
-            for gap in t.gaps(ofEntry: entryIndex) where Int(gap.position) <= p { offset += gap.bytes }
-            return offset
+            Gap.fileOffset(
+                of: p, inRecordFrom: Int(t.entries[entryIndex].start), at: t.fileOffset(ofEntry: entryIndex),
+                gaps: t.gaps(ofEntry: entryIndex))
         }
     }
 

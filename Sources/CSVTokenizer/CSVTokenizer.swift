@@ -968,9 +968,7 @@ public final class CSVTokenizer {
 
     /// File offset of a buffer position inside the record in progress (gaps accounted for).
     func fileOffset(ofPosition p: Int) -> Int64 {
-        var offset = recordFileOffset + Int64(p - recordStart)
-        for gap in gaps[recordGapsBase...] where Int(gap.position) <= p { offset += gap.bytes }
-        return offset
+        Gap.fileOffset(of: p, inRecordFrom: recordStart, at: recordFileOffset, gaps: gaps[recordGapsBase...])
     }
 
     // MARK: - Decoding

@@ -42,6 +42,14 @@ struct BatchEnds {
 struct Gap {
     var position: Int32
     var bytes: Int64
+
+    /// The file offset of buffer position `p` in a record whose bytes from buffer position
+    /// `start` (at file offset `startOffset`) are as in the file except for `gaps`.
+    static func fileOffset(of p: Int, inRecordFrom start: Int, at startOffset: Int64, gaps: ArraySlice<Gap>) -> Int64 {
+        var offset = startOffset + Int64(p - start)
+        for gap in gaps where Int(gap.position) <= p { offset += gap.bytes }
+        return offset
+    }
 }
 
 /// Complete records handed out together by `CSVTokenizer.nextBatch()`. Valid until the
