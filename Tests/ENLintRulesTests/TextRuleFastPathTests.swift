@@ -128,8 +128,9 @@ import Testing
 
     /// Addresses for the AVX2 walk's short test of values up to 32 bytes (and the exact test
     /// it leaves the rest to): address shapes of 5 to 34 bytes, each with every byte of an
-    /// alphabet put at every position, and the shapes the short test turns down but the exact
-    /// one passes ("xn--", a '-' or '.' next to another in the local part).
+    /// alphabet put at every position, and edge shapes: some that the short test turns down
+    /// and the exact one passes ("xn--", a '-' or '.' next to another in the local part), some
+    /// that neither passes.
     static func shortTestAddresses() -> [[UInt8]] {
         let alphabet = Array("a.-@,; +_\"".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3]
         var addresses = ["xn--p1ai@xn--80ak6aa92e.com", "a@xn--b.org", "jo.-ann@x.org", "jo-.ann@x.org", "jo..ann@x.org",
