@@ -11,23 +11,35 @@ import Testing
 /// values built from the bytes each scan cares about, at 16/32/64-byte boundaries and against
 /// the end of a readable page (the email test reads past its value).
 @Suite struct TextRuleFastPathTests {
-    /// Two pages, the second unreadable: `atPageEnd` puts bytes right before it, so that any
-    /// read past them faults.
+    /// A readable page between two unreadable ones: `atPageEnd` puts bytes right before the
+    /// second, so that any read past them faults, and `atPageStart` right after the first, so
+    /// that any read before them does.
     final class GuardedPage {
+        let mapped: UnsafeMutableRawPointer
         let base: UnsafeMutableRawPointer
         let pageSize = Int(getpagesize())
 
         init() {
-            let mapped = mmap(nil, 2 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-            precondition(mapped != nil && mapped != UnsafeMutableRawPointer(bitPattern: -1))
-            base = mapped!
+            let mapping = mmap(nil, 3 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            precondition(mapping != nil && mapping != UnsafeMutableRawPointer(bitPattern: -1))
+            mapped = mapping!
+            base = mapped + pageSize
+            precondition(mprotect(mapped, pageSize, PROT_NONE) == 0)
             precondition(mprotect(base + pageSize, pageSize, PROT_NONE) == 0)
         }
 
-        deinit { munmap(base, 2 * pageSize) }
+        deinit { munmap(mapped, 3 * pageSize) }
 
         func atPageEnd<R>(_ bytes: [UInt8], _ body: (Bytes) -> R) -> R {
-            let start = base + pageSize - bytes.count
+            at(base + pageSize - bytes.count, bytes, body)
+        }
+
+        func atPageStart<R>(_ bytes: [UInt8], _ body: (Bytes) -> R) -> R {
+            at(base, bytes, body)
+        }
+
+        private func at<R>(_ start: UnsafeMutableRawPointer, _ bytes: [UInt8], _ body: (Bytes) -> R) -> R {
+            precondition(bytes.count <= pageSize)
             bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
             return body(Bytes(start: start.assumingMemoryBound(to: UInt8.self), count: bytes.count))
         }
@@ -112,6 +124,95 @@ import Testing
                 #expect(ranges.indices.map { bit(unsettled, $0) } == expectedUnsettled, "level \(level): \(String(decoding: bytes, as: UTF8.self))")
             }
         }
+    }
+
+    /// Addresses for the AVX2 walk's short test of values up to 32 bytes (and the exact test
+    /// it leaves the rest to): address shapes of 5 to 34 bytes, each with every byte of an
+    /// alphabet put at every position, and edge shapes: some that the short test turns down
+    /// and the exact one passes ("xn--", a '-' or '.' next to another in the local part), some
+    /// that neither passes.
+    static func shortTestAddresses() -> [[UInt8]] {
+        let alphabet = Array("a.-@,; +_\"".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3]
+        var addresses = ["xn--p1ai@xn--80ak6aa92e.com", "a@xn--b.org", "jo.-ann@x.org", "jo-.ann@x.org", "jo..ann@x.org",
+            ".jo@x.org", "-jo@x.org", "jo.@x.org", "jo-@x.org", "a@b.c", "a@b.c.", "a@b.c-", "a@.b.c", "a@-b.c", "a@b-.c",
+            "a@b..c", "a@b.-c", "a@b--c.d", "a@bc", "@b.c", "ab@", "a@@b.c", "a@b@c.d", "a.b@c"].map { Array($0.utf8) }
+        for length in 5...34 {
+            // local@domain.tld with the '@' and the '.' at a few places.
+            for at in [1, length / 2, length - 4] where at >= 1 && at + 3 < length {
+                var base = Array(repeating: UInt8(ascii: "k"), count: length)
+                base[at] = UInt8(ascii: "@")
+                base[length - 2] = UInt8(ascii: ".")
+                addresses.append(base)
+                for i in base.indices {
+                    for byte in alphabet where byte != base[i] {
+                        var damaged = base
+                        damaged[i] = byte
+                        addresses.append(damaged)
+                    }
+                }
+            }
+        }
+        return addresses
+    }
+
+    @Test func emailWalkShortTestAgreesWithTheExactTest() {
+        var random = SplitMix64(seed: 505)
+        let page = GuardedPage()
+        var addresses = Self.shortTestAddresses()
+        // Both orders first, then shuffled, so that each length and damage also lands near the
+        // end of a page and at its start.
+        var batches = [addresses, addresses.reversed()]
+        for _ in 0..<4 {
+            addresses.shuffle(using: &random)
+            batches.append(addresses)
+        }
+        var checked = 0
+        var plain = 0
+        for batch in batches {
+            var bytes: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for address in batch {
+                if bytes.count + address.count + 1 > page.pageSize {
+                    checked += Self.checkEmailWalk(bytes, ranges, page: page)
+                    bytes = []
+                    ranges = []
+                }
+                ranges.append(bytes.count..<(bytes.count + address.count))
+                bytes += address + [UInt8(ascii: ",")]
+            }
+            // The last one without its delimiter, right against the end.
+            bytes.removeLast()
+            checked += Self.checkEmailWalk(bytes, ranges, page: page)
+            plain += batch.filter { $0.withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise) }.count
+        }
+        #expect(checked == batches.count * addresses.count)
+        // Both verdicts are common among the addresses.
+        #expect(plain > 5_000 && plain < checked - 5_000)
+    }
+
+    /// Walks the email fields at `ranges` of `bytes` at each level, with the bytes against the
+    /// end of a page and against the start of one, and compares each field's bits with the
+    /// exact test's verdict; returns the number of fields.
+    static func checkEmailWalk(_ bytes: [UInt8], _ ranges: [Range<Int>], page: GuardedPage) -> Int {
+        let spans = ranges.map { enlint_field_span(start: Int32($0.lowerBound), end: Int32($0.upperBound), flags: 0) }
+        let expected = ranges.map { Array(bytes[$0]).withUnsafeBufferPointer(InvalidEmailRule.isPlainlyValidBytewise) }
+        for level in 0...2 {
+            for placed in [page.atPageEnd, page.atPageStart] as [([UInt8], (Bytes) -> Void) -> Void] {
+                var empty = [UInt64](repeating: 0, count: (ranges.count + 63) / 64)
+                var unsettled = empty
+                placed(bytes) { p in
+                    spans.withUnsafeBufferPointer { s in
+                        enlint_email_column_at_level(
+                            p.baseAddress!, s.baseAddress!, 1, ranges.count, p.baseAddress! + p.count, &empty, &unsettled, Int32(level))
+                    }
+                }
+                for k in ranges.indices where (unsettled[k / 64] >> UInt64(k % 64) & 1 == 0) != expected[k] {
+                    Issue.record("level \(level): \(String(decoding: bytes[ranges[k]], as: UTF8.self).debugDescription)")
+                }
+                #expect(empty.allSatisfy { $0 == 0 })
+            }
+        }
+        return ranges.count
     }
 
     @Test func fieldSpanIsLaidOutAsTheCWalkReadsIt() {
