@@ -7,6 +7,7 @@
 #include "enlint_simd_scan.h"
 #include "enlint_value_screen.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -208,17 +209,24 @@ AVX2 size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_sp
     const __m128i inValue = _mm_loadu_si128((const __m128i *)(ones + 16 - length));
     const uint32_t n = (uint32_t)length;
     size_t i = 0;
+    _Static_assert(offsetof(enlint_field_span, flags) == offsetof(enlint_field_span, end) + 4 && sizeof(enlint_field_span) == 12,
+                   "end, then flags, then padding");
     for (; i + 8 <= count; i += 8) {
         // The usual row, unquoted (flags 0) with the value's length: its bytes XOR the value's
         // gathered into `differs`, and any other length or flag into `odd`; one test per 8 rows.
         const enlint_field_span *span = spans + i * stride;
-        uint32_t odd = 0;
+        uint64_t odd = 0;
         __m128i differs = _mm_setzero_si128();
         for (size_t k = 0; k < 8; k++, span += stride) {
-            odd |= ((uint32_t)(span->end - span->start) ^ n) | span->flags;
-            differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(buffer + span->start)), v));
+            // The 8 bytes from `end`: the end, the flags and 3 bytes of padding (shifted out).
+            // Less the expected end, zero in the low 5 bytes exactly when both are as usual.
+            const int32_t start = span->start;
+            uint64_t endAndFlags;
+            memcpy(&endAndFlags, (const uint8_t *)span + offsetof(enlint_field_span, end), 8);
+            odd |= (endAndFlags - (uint64_t)(uint32_t)(start + (int32_t)n)) << 24;
+            differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(buffer + start)), v));
         }
-        if ((odd | !_mm_testz_si128(differs, inValue)) == 0) continue;
+        if ((odd | (uint64_t)!_mm_testz_si128(differs, inValue)) == 0) continue;
         for (size_t k = 0; k < 8; k++)
             if (!holds_value(buffer, spans + (i + k) * stride, v, (int)length)) return i + k;
     }
