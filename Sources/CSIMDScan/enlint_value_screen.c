@@ -207,24 +207,29 @@ AVX2 size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_sp
     // The bytes past the value's length are not compared: zero in `inValue`.
     static const uint8_t ones[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
     const __m128i inValue = _mm_loadu_si128((const __m128i *)(ones + 16 - length));
-    const uint32_t n = (uint32_t)length;
     size_t i = 0;
     _Static_assert(offsetof(enlint_field_span, flags) == offsetof(enlint_field_span, end) + 4 && sizeof(enlint_field_span) == 12,
                    "end, then flags, then padding");
+    // The usual row is written as the first one is: unquoted (flags 0), or quoted with nothing
+    // to decode (flags ENLINT_FIELD_QUOTED), the value between the quotes.
+    const int quoted = count > 0 && spans[0].flags == ENLINT_FIELD_QUOTED;
+    const uint8_t *const values = buffer + quoted;
+    const int32_t rawLength = (int32_t)length + 2 * quoted;
+    const uint64_t usualFlags = (uint64_t)quoted << 32;
     for (; i + 8 <= count; i += 8) {
-        // The usual row, unquoted (flags 0) with the value's length: its bytes XOR the value's
-        // gathered into `differs`, and any other length or flag into `odd`; one test per 8 rows.
+        // The usual row: its bytes XOR the value's gathered into `differs`, and any other raw
+        // length or flags into `odd`; one test per 8 rows.
         const enlint_field_span *span = spans + i * stride;
         uint64_t odd = 0;
         __m128i differs = _mm_setzero_si128();
         for (size_t k = 0; k < 8; k++, span += stride) {
             // The 8 bytes from `end`: the end, the flags and 3 bytes of padding (shifted out).
-            // Less the expected end, zero in the low 5 bytes exactly when both are as usual.
+            // Less the usual end and flags, zero in the low 5 bytes exactly when both are usual.
             const int32_t start = span->start;
             uint64_t endAndFlags;
             memcpy(&endAndFlags, (const uint8_t *)span + offsetof(enlint_field_span, end), 8);
-            odd |= (endAndFlags - (uint64_t)(uint32_t)(start + (int32_t)n)) << 24;
-            differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(buffer + start)), v));
+            odd |= (endAndFlags - (uint64_t)(uint32_t)(start + rawLength) - usualFlags) << 24;
+            differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(values + start)), v));
         }
         if ((odd | (uint64_t)!_mm_testz_si128(differs, inValue)) == 0) continue;
         for (size_t k = 0; k < 8; k++)

@@ -225,7 +225,8 @@ import Testing
 
     /// The C walk against the row-by-row answer, on batches of one width where one row differs
     /// from the repeated value at every byte, in length, by its quotes, or by needing decoding;
-    /// the value in the middle column or the last (ending the data: the walk reads past it).
+    /// the usual rows quoted or not (the walk expects them written as the first one is); the
+    /// value in the middle column or the last (ending the data: the walk reads past it).
     @Test func unrepeatedRowIsTheOneThatDiffers() throws {
         guard enlint_value_screens_available() != 0 else { return }
         var checked = 0, cleared = 0
@@ -239,11 +240,11 @@ import Testing
                 odd.append(String(decoding: changed, as: UTF8.self))
                 odd.append("\"\(String(decoding: changed, as: UTF8.self))\"")
             }
-            for rows in [1, 3, 8, 9, 17] {
+            for (rows, usual) in [(1, text), (3, text), (8, text), (9, text), (17, text), (9, "\"\(text)\""), (17, "\"\(text)\"")] {
                 for place in 0..<rows {
-                    for other in odd {
+                    for other in odd + [text] {
                         for column in [1, 2] {
-                            let rowFields = (0..<rows).map { r in ["a", r == place ? other : text, "z"].prefix(column + 1).map { $0 } }
+                            let rowFields = (0..<rows).map { r in ["a", r == place ? other : usual, "z"].prefix(column + 1).map { $0 } }
                             let tokenizer = CSVTokenizer()
                             let batch = try Self.batch(of: rowFields, in: tokenizer)
                             guard let (first, width) = batch.spans(inColumn: column) else {
