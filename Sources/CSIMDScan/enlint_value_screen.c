@@ -214,8 +214,9 @@ AVX2 size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_sp
     // to decode (flags ENLINT_FIELD_QUOTED), the value between the quotes.
     const int quoted = count > 0 && spans[0].flags == ENLINT_FIELD_QUOTED;
     const uint8_t *const values = buffer + quoted;
-    const int32_t rawLength = (int32_t)length + 2 * quoted;
-    const uint64_t usualFlags = (uint64_t)quoted << 32;
+    // The usual end less the start in the low 4 bytes, the usual flags in the fifth: a start is
+    // below 2^31 and the length at most 18, so adding the start carries nothing into the flags.
+    const uint64_t usualEndAndFlags = (uint64_t)(length + 2 * (size_t)quoted) | (uint64_t)quoted << 32;
     for (; i + 8 <= count; i += 8) {
         // The usual row: its bytes XOR the value's gathered into `differs`, and any other raw
         // length or flags into `odd`; one test per 8 rows.
@@ -225,10 +226,10 @@ AVX2 size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_sp
         for (size_t k = 0; k < 8; k++, span += stride) {
             // The 8 bytes from `end`: the end, the flags and 3 bytes of padding (shifted out).
             // Less the usual end and flags, zero in the low 5 bytes exactly when both are usual.
-            const int32_t start = span->start;
+            const int64_t start = span->start;
             uint64_t endAndFlags;
             memcpy(&endAndFlags, (const uint8_t *)span + offsetof(enlint_field_span, end), 8);
-            odd |= (endAndFlags - (uint64_t)(uint32_t)(start + rawLength) - usualFlags) << 24;
+            odd |= (endAndFlags - ((uint64_t)start + usualEndAndFlags)) << 24;
             differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(values + start)), v));
         }
         if ((odd | (uint64_t)!_mm_testz_si128(differs, inValue)) == 0) continue;
