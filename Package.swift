@@ -22,7 +22,7 @@ let package = Package(
         // a module map over ICU's own headers clashes with Foundation's bundled ICU. ICU is
         // loaded with dlopen on first use, not linked: most runs never need it.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU"]),
+        .target(name: "ENLintCore", dependencies: ["CSVTokenizer", "CICU", "CSIMDScan"]),
         .target(name: "ENLintRules", dependencies: ["ENLintCore", "CSVTokenizer", "CSIMDScan"], path: "Rules"),
         // `enlint fix` and `enlint split`: streaming repairs and splits over the tokenizer.
         .target(name: "ENLintRepair", dependencies: ["ENLintCore", "ENLintRules", "CSVTokenizer", "CICU"]),

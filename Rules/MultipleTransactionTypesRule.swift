@@ -36,6 +36,8 @@ public final class MultipleTransactionTypesRule: RecordRule {
     struct TypeColumn {
         let index: Int
         let name: String
+        /// The column's run per batch, shared with whoever else asks about the column.
+        let runs: ColumnRuns
         var first: (value: [UInt8], line: Int)?
         var reported = false
         /// The previous row's value as written: a repeat needs no trimming or folding.
@@ -49,17 +51,18 @@ public final class MultipleTransactionTypesRule: RecordRule {
 
     public init(context: RuleContext) {
         columns = [ColumnRole.campaignType, .paymentType].compactMap { role in
-            context.columns[role].map { TypeColumn(index: $0, name: ColumnNaming.name(of: $0, in: context)) }
+            context.columns[role].map {
+                TypeColumn(index: $0, name: ColumnNaming.name(of: $0, in: context), runs: context.columnRuns.runs(ofColumn: $0))
+            }
         }
     }
 
     /// A batch in which every unreported column repeats its previous row's value, or is empty,
     /// changes nothing: a row with the type the previous row had was already compared with the
-    /// first one, and blank types are skipped.
+    /// first one, and blank types are skipped. (Blank lines pass: their value, if any, is empty.)
     public func mayReport(in batch: RecordBatch) -> Bool {
         for column in columns where !column.reported {
-            let allRepeat = column.previous.withHoldsTest { holds in batch.allValues(inColumn: column.index) { holds($0) || $0.isEmpty } }
-            if !allRepeat { return true }
+            if !column.runs.run(in: batch).allRepeat(column.previous, emptyPasses: true) { return true }
         }
         return false
     }

@@ -7,6 +7,7 @@
 #include "enlint_simd_scan.h"
 #include "enlint_value_screen.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -185,8 +186,65 @@ AVX2 size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_fiel
     return ok == 0xF ? count : i + (size_t)__builtin_ctz(~ok);
 }
 
+// MARK: - Repeated values
+
+/// Whether row `span`'s value, quoted or not, is the `length` bytes of `value` (the exact test,
+/// as `RecordBatch.allValues` bounds a value: between the quotes, up to the end when the quote
+/// never closed); for rows the fast test of eight does not clear.
+static inline AVX2 int holds_value(const uint8_t *buffer, const enlint_field_span *span, __m128i value, int length) {
+    const int quoted = span->flags & ENLINT_FIELD_QUOTED;
+    if (span->flags & ENLINT_FIELD_NEEDS_UNESCAPE) return 0;
+    const int32_t start = span->start + quoted;
+    const int32_t end = quoted && !(span->flags & ENLINT_FIELD_UNCLOSED) ? span->end - 1 : span->end;
+    if ((end > start ? end - start : 0) != length) return 0;  // an empty value when the quote is all there is
+    const unsigned differs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(buffer + start)), value));
+    return ((~differs) & ((1u << length) - 1)) == 0;
+}
+
+AVX2 size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count,
+                                    const uint8_t *value, size_t length) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)value);
+    // The bytes past the value's length are not compared: zero in `inValue`.
+    static const uint8_t ones[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    const __m128i inValue = _mm_loadu_si128((const __m128i *)(ones + 16 - length));
+    size_t i = 0;
+    _Static_assert(offsetof(enlint_field_span, flags) == offsetof(enlint_field_span, end) + 4 && sizeof(enlint_field_span) == 12,
+                   "end, then flags, then padding");
+    // The usual row is written as the first one is: unquoted (flags 0), or quoted with nothing
+    // to decode (flags ENLINT_FIELD_QUOTED), the value between the quotes.
+    const int quoted = count > 0 && spans[0].flags == ENLINT_FIELD_QUOTED;
+    const uint8_t *const values = buffer + quoted;
+    // The usual end less the start in the low 4 bytes, the usual flags in the fifth: a start is
+    // below 2^31 and the length at most 18, so adding the start carries nothing into the flags.
+    const uint64_t usualEndAndFlags = (uint64_t)(length + 2 * (size_t)quoted) | (uint64_t)quoted << 32;
+    for (; i + 8 <= count; i += 8) {
+        // The usual row: its bytes XOR the value's gathered into `differs`, and any other raw
+        // length or flags into `odd`; one test per 8 rows.
+        const enlint_field_span *span = spans + i * stride;
+        uint64_t odd = 0;
+        __m128i differs = _mm_setzero_si128();
+        for (size_t k = 0; k < 8; k++, span += stride) {
+            // The 8 bytes from `end`: the end, the flags and 3 bytes of padding (shifted out).
+            // Less the usual end and flags, zero in the low 5 bytes exactly when both are usual.
+            const int64_t start = span->start;
+            uint64_t endAndFlags;
+            memcpy(&endAndFlags, (const uint8_t *)span + offsetof(enlint_field_span, end), 8);
+            odd |= (endAndFlags - ((uint64_t)start + usualEndAndFlags)) << 24;
+            differs = _mm_or_si128(differs, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(values + start)), v));
+        }
+        if ((odd | (uint64_t)!_mm_testz_si128(differs, inValue)) == 0) continue;
+        for (size_t k = 0; k < 8; k++)
+            if (!holds_value(buffer, spans + (i + k) * stride, v, (int)length)) return i + k;
+    }
+    for (; i < count; i++)
+        if (!holds_value(buffer, spans + i * stride, v, (int)length)) return i;
+    return count;
+}
+
 #else
 int enlint_value_screens_available(void) { return 0; }
+size_t enlint_first_unrepeated(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count,
+                               const uint8_t *value, size_t length) { return 0; }
 size_t enlint_first_unclear_date(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
 size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }
 size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count) { return 0; }

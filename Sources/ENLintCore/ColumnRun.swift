@@ -1,3 +1,4 @@
+import CSIMDScan
 import CSVTokenizer
 
 /// What a batch holds in one column, as far as a repeated-value screen asks: whether every row
@@ -35,8 +36,10 @@ public struct ColumnRun: Sendable {
     }
 
     /// The run of `column` in `batch`: one tight walk when the first row's value is plain and
-    /// every row repeats it (the usual batch), the record-by-record reference otherwise.
+    /// every row repeats it (the usual batch), the record-by-record reference otherwise. The
+    /// walk is the C one for a batch of one width (`screened`), `allValues` for the others.
     static func of(column: Int, in batch: RecordBatch) -> ColumnRun {
+        if let run = screened(column: column, in: batch) { return run }
         if let first = firstPlainValue(column: column, in: batch) {
             var value = RepeatedValue()
             value.remember(first)
@@ -44,6 +47,36 @@ public struct ColumnRun: Sendable {
             if allEqual { return ColumnRun(kind: .one, value: value, hasEmptyValue: false) }
         }
         return reference(column: column, in: batch)
+    }
+
+    /// The run found by the C walk (`enlint_first_unrepeated`, eight rows per test), which tells
+    /// whether every row repeats the first row's value, empty or of up to 16 bytes (the
+    /// reference walks a batch where one does not); nil when the walk cannot be used (no AVX2, a
+    /// batch of mixed widths or of width 1, which may hold blank lines). A batch of one width
+    /// above 1 has no blank line: an empty first value is a row's empty value (`hasEmptyValue`).
+    static func screened(column: Int, in batch: RecordBatch) -> ColumnRun? {
+        guard let (firstSpan, width) = batch.spans(inColumn: column), width > 1, FieldSpan.isLaidOutAsInC,
+            enlint_value_screens_available() != 0
+        else { return nil }
+        let record = batch[0]
+        guard !firstSpan.pointee.flags.contains(.needsUnescape), record.value(column).count <= 16 else {
+            return reference(column: column, in: batch)
+        }
+        let first = record.value(column)
+        // The C walk reads 16 bytes of the value: a zero-padded copy.
+        var padded: (UInt64, UInt64) = (0, 0)
+        let allRepeat = withUnsafeMutableBytes(of: &padded) { bytes in
+            bytes.copyMemory(from: UnsafeRawBufferPointer(first))
+            let spans = UnsafeRawPointer(firstSpan).assumingMemoryBound(to: enlint_field_span.self)
+            return enlint_first_unrepeated(
+                record.bufferBase, spans, width, batch.count, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                first.count) == batch.count
+        }
+        guard allRepeat else { return reference(column: column, in: batch) }
+        if first.isEmpty { return ColumnRun(kind: .allEmpty, value: RepeatedValue(), hasEmptyValue: true) }
+        var value = RepeatedValue()
+        value.remember(first)
+        return ColumnRun(kind: .one, value: value, hasEmptyValue: false)
     }
 
     /// The first row's value in `column` when it is non-empty, at most 16 bytes and needs no

@@ -200,6 +200,126 @@ import Testing
         #expect(cleared > 200 && compared - cleared > 200)
     }
 
+    // MARK: Repeated values
+
+    /// The batch of `rows` (fields joined by commas, lines by LF, no LF after the last one:
+    /// a value may end the data) after a header of as many fields as the first row.
+    static func batch(of rows: [[String]], in tokenizer: CSVTokenizer) throws -> RecordBatch {
+        let header = (0..<rows[0].count).map { "H\($0)" }.joined(separator: ",")
+        tokenizer.append(Array(([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n").utf8))
+        tokenizer.finishInput()
+        return try #require(tokenizer.nextBatch()).dropFirst(1)
+    }
+
+    /// What `enlint_first_unrepeated` must answer, row by row as `RecordBatch.allValues` reads a
+    /// value: the first row whose value needs decoding or is not `value`.
+    static func firstUnrepeated(_ value: [UInt8], column: Int, in batch: RecordBatch) -> Int {
+        (0..<batch.count).first { i in
+            batch[i].span(column).flags.contains(.needsUnescape) || !batch[i].value(column).elementsEqual(value)
+        } ?? batch.count
+    }
+
+    @Test func cFlagsAreSwiftFlags() {
+        #expect(FieldFlags.unclosed.rawValue == ENLINT_FIELD_UNCLOSED)
+    }
+
+    /// The C walk against the row-by-row answer, on batches of one width where one row differs
+    /// from the repeated value at every byte, in length, by its quotes, or by needing decoding;
+    /// the usual rows quoted or not (the walk expects them written as the first one is); the
+    /// value in the middle column or the last (ending the data: the walk reads past it).
+    @Test func unrepeatedRowIsTheOneThatDiffers() throws {
+        guard enlint_value_screens_available() != 0 else { return }
+        var checked = 0, cleared = 0
+        for length in [0, 1, 2, 7, 8, 15, 16] {
+            let value = Array("0123456789ABCDEF".utf8.prefix(length))
+            let text = String(decoding: value, as: UTF8.self)
+            var odd: [String] = ["\"\(text)\"", "\"\(text)\"\"\"", text + "x", String(text.dropLast()), "\"\(text)x\"", "\"\""]
+            for b in 0..<length {
+                var changed = value
+                changed[b] ^= 0x04
+                odd.append(String(decoding: changed, as: UTF8.self))
+                odd.append("\"\(String(decoding: changed, as: UTF8.self))\"")
+            }
+            for (rows, usual) in [(1, text), (3, text), (8, text), (9, text), (17, text), (9, "\"\(text)\""), (17, "\"\(text)\"")] {
+                for place in 0..<rows {
+                    for other in odd + [text] {
+                        for column in [1, 2] {
+                            let rowFields = (0..<rows).map { r in ["a", r == place ? other : usual, "z"].prefix(column + 1).map { $0 } }
+                            let tokenizer = CSVTokenizer()
+                            let batch = try Self.batch(of: rowFields, in: tokenizer)
+                            guard let (first, width) = batch.spans(inColumn: column) else {
+                                Issue.record("not one width: \(rowFields)")
+                                continue
+                            }
+                            var padded = value + [UInt8](repeating: 0, count: 16 - length)
+                            let found = enlint_first_unrepeated(
+                                batch[0].bufferBase, UnsafeRawPointer(first).assumingMemoryBound(to: enlint_field_span.self), width,
+                                batch.count, &padded, length)
+                            let expected = Self.firstUnrepeated(value, column: column, in: batch)
+                            #expect(found == expected, "\(rowFields)")
+                            checked += 1
+                            if expected == batch.count { cleared += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 5000 && cleared > 100)
+    }
+
+    /// A quote that never closes, in the last row: its value runs to the end of the data.
+    @Test func unclosedQuoteIsReadToTheEnd() throws {
+        guard enlint_value_screens_available() != 0 else { return }
+        for last in ["\"GBP", "\"GB", "\"GBPx", "\""] {
+            let tokenizer = CSVTokenizer()
+            let batch = try Self.batch(of: [["a", "GBP"], ["a", "GBP"], ["a", last]], in: tokenizer)
+            guard let (first, width) = batch.spans(inColumn: 1) else { continue }
+            var padded = Array("GBP".utf8) + [UInt8](repeating: 0, count: 13)
+            let found = enlint_first_unrepeated(
+                batch[0].bufferBase, UnsafeRawPointer(first).assumingMemoryBound(to: enlint_field_span.self), width, batch.count,
+                &padded, 3)
+            #expect(found == Self.firstUnrepeated(Array("GBP".utf8), column: 1, in: batch), "\(last)")
+            #expect(found == (last == "\"GBP" ? 3 : 2), "\(last)")
+        }
+    }
+
+    /// `ColumnRun.of` (the C walk for a batch of one width, `allValues` for the others) against
+    /// the record-by-record reference, with first values of 0, 1, 15, 16 and 17 bytes, quoted
+    /// ones, blank lines and short rows.
+    @Test func columnRunOfIsTheReference() throws {
+        var rng = SplitMix64(seed: 7)
+        let values = ["", "7", "ABCDEFGHIJKLMNO", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "\"7\"", "\"ABCDEFGHIJKLMNOP\"",
+                      "ABCDEFGHIJKLMNOx", "ABCDEFGHIJKLMNO\"", "\"A\"\"B\"", "8", "\"\""]
+        var kinds: [String: Int] = [:]
+        for round in 0..<3000 {
+            let column = round % 3
+            let usual = values[Int(rng.next() % 5)]
+            let noise = [0, 0, 50, 300][round % 4]
+            var lines: [String] = []
+            for _ in 0..<(1 + Int(rng.next() % 30)) {
+                var fields = ["a", "b", "c"]
+                fields[column] = Int(rng.next() % 1000) < noise ? values.randomElement(using: &rng)! : usual
+                switch Int(rng.next() % 1000) < noise / 5 ? rng.next() % 2 : 9 {
+                case 0: lines.append("")
+                case 1: lines.append(fields.prefix(column).joined(separator: ","))
+                default: lines.append(fields.joined(separator: ","))
+                }
+            }
+            let tokenizer = CSVTokenizer()
+            tokenizer.append(Array((["A,B,C"] + lines).joined(separator: "\n").utf8))
+            tokenizer.finishInput()
+            let batch = try #require(tokenizer.nextBatch()).dropFirst(1)
+            let run = ColumnRun.of(column: column, in: batch)
+            let reference = ColumnRun.reference(column: column, in: batch)
+            #expect(run.kind == reference.kind && run.hasEmptyValue == reference.hasEmptyValue, "\(lines)")
+            if run.kind == .one { #expect(run.value.holds(reference.value), "\(lines)") }
+            kinds["\(reference.kind)\(batch.uniformFieldCount == 3 ? " of one width" : "")", default: 0] += 1
+        }
+        for kind in ["allEmpty", "one", "other"] {
+            #expect(kinds[kind, default: 0] > 10 && kinds[kind + " of one width", default: 0] > 300, "\(kinds)")
+        }
+    }
+
     @Test func campaignIDTallyIsTheSameBatchByBatchAndRecordByRecord() throws {
         for seed in UInt64(1)...6 {
             let file = ColumnFastPathTests.transactionsFile(rows: 3000, noise: [0, 30, 300][Int(seed % 3)], seed: seed)
