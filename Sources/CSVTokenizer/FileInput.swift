@@ -99,6 +99,9 @@ public final class FileInput {
         }
         window = mapped
         windowsLent += 1
+        // Leave the descriptor where read(2) of these bytes would have: a caller sharing it (a
+        // shell's `{ enlint -; next; } < file`) goes on after what was read, not after the first chunk.
+        _ = lseek(fd, off_t(dataEnd), SEEK_SET)
         tokenizer.tokenize(lentWindow: UnsafeRawBufferPointer(rebasing: mapped[..<Int(dataEnd - base)]), fileOffset: base, from: resume)
         return Int(dataEnd - had)
     }

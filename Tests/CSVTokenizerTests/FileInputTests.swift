@@ -153,6 +153,23 @@ import Glibc
         #expect(got.records == ReferenceTokenizer.tokenize(Array(text[..<bound])).records.map { $0.fields })
     }
 
+    /// The descriptor ends where read(2) would have left it, after the bytes read (the file,
+    /// or the bound), not after the first chunk: a shell sharing it with the next command
+    /// (`{ enlint -; tail; } < file`) goes on from there.
+    @Test func theDescriptorEndsAfterTheBytesRead() throws {
+        let text = Array(String(repeating: "1,\"2\n2\",3\n", count: 5000).utf8)
+        let fd = temporaryFile(text)
+        defer { close(fd) }
+        let whole = try Self.records(fd: fd)
+        #expect(whole.windowsLent > 0)
+        #expect(lseek(fd, 0, SEEK_CUR) == off_t(text.count))
+        lseek(fd, 0, SEEK_SET)
+        let bound = 5 * Self.page + 3
+        let bounded = try Self.records(fd: fd, limit: Int64(bound))
+        #expect(bounded.windowsLent > 0)
+        #expect(lseek(fd, 0, SEEK_CUR) == off_t(bound))
+    }
+
     /// Every record's fields from `fd`, fed by `FileInput` with a small chunk and two-page windows.
     static func records(fd: Int32, limit: Int64 = .max) throws -> (records: [[[UInt8]]], windowsLent: Int, bytesRead: Int64) {
         let tokenizer = CSVTokenizer(limits: TokenizerLimits(chunkSize: 256))
