@@ -31,7 +31,8 @@ public struct LintOptions: Sendable {
     /// With the fast path, a regular file is tokenized in place through mapped windows
     /// (`FileInput`) rather than read(2) chunks. The records and findings are the same, but for
     /// where a record over `tokenizerLimits.maxRecordBytes` is cut (the bound applies when bytes
-    /// are moved, and a window moves none): tests that cut records under tiny bounds read.
+    /// are moved, and a window moves none; with the default bounds no window holds such a
+    /// record): tests that cut records under tiny bounds read.
     public var mapsFiles = true
 
     public init() {}
@@ -376,13 +377,28 @@ final class LintRun {
         let bytes = record.rawBytes
         if !facts.hasNonWhitespace { noteNonWhitespace(bytes) }
         if ByteSearch.isPlainASCII(bytes) { return }
+        if record.spans.contains(where: { $0.flags.contains(.truncated) }) {
+            // A field over the bounds: only its kept part is checked. How much more of it is
+            // still in the buffer depends on where reads ended (a mapped window keeps it all),
+            // and the findings must not. The bytes between fields are delimiters: no problems.
+            for i in 0..<record.storedFieldCount {
+                checkBytes(record.rawBytes(i), at: record.span(i).start, of: record)
+            }
+        } else {
+            checkBytes(bytes, at: record.startPosition, of: record)
+        }
+    }
+
+    /// Counts and locates the NUL and invalid UTF-8 bytes of `bytes`, which lie from buffer
+    /// position `start` in `record`.
+    func checkBytes(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int32, of record: CSVRecord) {
         ByteScan.findProblems(bytes) { index, problem in
             switch problem {
             case .nul:
                 facts.nulCount += 1
-                if facts.firstNUL == nil { facts.firstNUL = record.location(of: record.startPosition + Int32(index)) }
+                if facts.firstNUL == nil { facts.firstNUL = record.location(of: start + Int32(index)) }
             case .invalidUTF8:
-                let position = record.location(of: record.startPosition + Int32(index))
+                let position = record.location(of: start + Int32(index))
                 if facts.invalidUTF8 == nil {
                     facts.invalidUTF8 = InvalidUTF8Facts(first: position, count: 0, lineCount: 0, detected: nil)
                 }
@@ -391,7 +407,7 @@ final class LintRun {
                     lastInvalidLine = position.line
                     facts.invalidUTF8!.lineCount += 1
                     if invalidSample.count < Self.invalidSampleLimit {
-                        let line = record.physicalLine(containing: record.startPosition + Int32(index))
+                        let line = record.physicalLine(containing: start + Int32(index))
                         invalidSample.append(contentsOf: line.prefix(Self.invalidSampleLimit - invalidSample.count))
                         invalidSample.append(0x0A)
                     }
