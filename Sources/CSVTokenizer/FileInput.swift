@@ -21,7 +21,10 @@ import Darwin
 ///
 /// The windows stop at the file's size when it was opened: bytes appended later are not read
 /// (read(2) alone would read them). A file truncated while mapped makes reading a page that is
-/// gone raise SIGBUS: the first mapping installs a handler that says so and exits with code 2.
+/// gone raise SIGBUS (so does a disk error under a mapped page): the first mapping installs a
+/// handler that says so and exits with code 2, for the whole run (a signal handler cannot tell
+/// which of the files being linted in parallel it came from, nor return to a result). A file
+/// shortened only within its last mapped page reads as NUL bytes there instead.
 public final class FileInput {
     let fd: Int32
     /// No byte at or past this file offset is read: the bound asked for, or for a mapped file
@@ -139,7 +142,8 @@ public final class FileInput {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
             // Only async-signal-safe calls here: write(2) of static bytes, then _exit.
-            let message: StaticString = "enlint: an input file became shorter while it was being read (another program truncated it?); no result\n"
+            let message: StaticString =
+                "enlint: a page of an input file could not be read (another program truncated the file while enlint read it, or the disk failed); no result\n"
             _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
             _exit(2)
         }
