@@ -176,6 +176,11 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
     // quotes, and once a record.
     line_counts lines = {s->line, s->firstLineStart, -1};
     ptrdiff_t crlfCount = 0;
+    // The batch facts of the records taken (see `storedFieldsOr`), in memory: three bitwise
+    // operations a record, and no register the field loop needs.
+    s->storedFieldsOr = 0;
+    s->storedFieldsAnd = -1;
+    s->allPlainASCII = 0x100;
     // What the records taken so far use: a record not taken leaves no trace.
     enlint_field_span *out = fields;
     // The entries' (empty) event and gap ranges, in one store.
@@ -283,6 +288,9 @@ ALWAYS_INLINE void scan_records(enlint_plain_scan *s, classifier classify) {
             seek(&c, after, delim, classify);
         }
         memcpy(&e->terminator, &tail, sizeof tail);
+        s->storedFieldsOr |= (int32_t)stored;
+        s->storedFieldsAnd &= (int32_t)stored;
+        s->allPlainASCII &= (int32_t)tail;
         e++;
         fieldIndex += (int32_t)stored;
         // The record's line (its line breaks inside quotes were counted as they came).
@@ -301,6 +309,8 @@ outputs:
     s->entriesUsed = e - entries;
     s->lineStartsUsed = lines.lineStartIndex - s->firstLineStart;
     s->crlfCount = crlfCount;
+    // Bit 8 of a record's tail is its isPlainASCII.
+    s->allPlainASCII >>= 8;
 }
 
 void enlint_scan_plain_records_baseline(enlint_plain_scan *s) { scan_records(s, classify_baseline); }

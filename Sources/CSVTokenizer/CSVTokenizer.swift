@@ -75,6 +75,9 @@ public final class CSVTokenizer {
     /// The field totals of the batch's records that have more fields than they store, by
     /// entry index (rare: only past `maxFieldsPerRecord`).
     @exclusivity(unchecked) var uncountedFieldTotals: [(entry: Int, total: Int)] = []
+    /// What holds for every entry filed since the batch started, kept as they are filed so that
+    /// `nextBatch()` need not walk them (see `BatchShape`).
+    @exclusivity(unchecked) var filedShape = FiledShape()
     /// A batch stops growing at these bounds, so its bookkeeping stays small whatever the input.
     static let batchRecordLimit = 1024
     static let batchFieldLimit = 1 << 14
@@ -349,7 +352,9 @@ public final class CSVTokenizer {
             guard entryCount > 0 else { return nil }
         }
         let range = (cursor + 1)..<entryCount
-        let shape = BatchShape(of: entries, range, uncounted: uncountedFieldTotals)
+        // The facts kept while filing are the whole batch's: for a part of it (records already
+        // taken by `nextRecord()`), the walk.
+        let shape = (cursor == -1 ? filedShape.shape : nil) ?? BatchShape(of: entries, range, uncounted: uncountedFieldTotals)
         let batch = RecordBatch(handle: Unmanaged.passUnretained(self), entries: range, shape: shape)
         cursor = entryCount - 1
         return batch
@@ -393,6 +398,7 @@ public final class CSVTokenizer {
     /// progress stored so far moves to the front of the shared arrays.
     func resetBatch() {
         cursor = -1
+        filedShape = FiledShape()
         guard entryCount > 0 else { return }
         entryCount = 0
         uncountedFieldTotals.removeAll(keepingCapacity: true)
@@ -441,6 +447,9 @@ public final class CSVTokenizer {
         recordOpen = false
         recordCount += 1
         if totalFields != storedFields { uncountedFieldTotals.append((entryCount, totalFields)) }
+        // The state machine does not check for plain ASCII (the entry says false).
+        filedShape.file(storedFields: Int32(truncatingIfNeeded: storedFields), isPlainASCII: false,
+                        hasUnstoredFields: totalFields != storedFields)
         entries[entryCount] = RecordEntry(
             start: Int32(truncatingIfNeeded: recordStart), end: Int32(truncatingIfNeeded: recordEnd),
             firstField: Int32(truncatingIfNeeded: recordFieldBase), storedFields: Int32(truncatingIfNeeded: storedFields),
@@ -736,6 +745,8 @@ public final class CSVTokenizer {
         guard taken > 0 else { return }
         for k in 0..<scan.lineStartsUsed { lineStarts.append(LineStart(position: plainLineStarts[k])) }
         entryCount += taken
+        filedShape.file(storedFieldsOr: scan.storedFieldsOr, storedFieldsAnd: scan.storedFieldsAnd,
+                        allPlainASCII: scan.allPlainASCII != 0)
         batchFieldCount += scan.fieldsUsed
         recordCount += taken
         // One line a record, and one more for each line break inside its quotes.

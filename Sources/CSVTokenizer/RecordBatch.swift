@@ -140,8 +140,9 @@ public struct RecordBatch {
     }
 }
 
-/// Facts about every record of a batch, found in one walk of its entries when the batch is
-/// handed out, so that rules can decide a whole batch without a walk of their own.
+/// Facts about every record of a batch, so that rules can decide a whole batch without a walk of
+/// their own: kept as the entries are filed (`FiledShape`) for the usual batch, found in one walk
+/// of its entries when the batch is handed out otherwise.
 @usableFromInline
 struct BatchShape: Sendable {
     /// Every record stores exactly this many fields and has no unstored ones; -1 when not.
@@ -187,6 +188,38 @@ struct BatchShape: Sendable {
         self.uniformFieldCount = uniformFieldCount
         self.fewestFields = fewestFields
         self.isKnownPlainASCII = isKnownPlainASCII
+    }
+}
+
+/// The batch facts of the entries filed so far, kept as they are filed (by the C loop for plain
+/// records, by `completeRecord()` for the others). The stored field counts OR-ed and AND-ed
+/// together are equal exactly when every count is the same: two operations a record, and the
+/// usual batch's shape follows.
+struct FiledShape {
+    var storedFieldsOr: Int32 = 0
+    var storedFieldsAnd: Int32 = -1
+    var allPlainASCII = true
+    var anyUnstoredFields = false
+
+    @inline(__always)
+    mutating func file(storedFields: Int32, isPlainASCII: Bool, hasUnstoredFields: Bool) {
+        file(storedFieldsOr: storedFields, storedFieldsAnd: storedFields, allPlainASCII: isPlainASCII)
+        anyUnstoredFields = anyUnstoredFields || hasUnstoredFields
+    }
+
+    /// Adds records that all store their fields.
+    @inline(__always)
+    mutating func file(storedFieldsOr: Int32, storedFieldsAnd: Int32, allPlainASCII: Bool) {
+        self.storedFieldsOr |= storedFieldsOr
+        self.storedFieldsAnd &= storedFieldsAnd
+        self.allPlainASCII = self.allPlainASCII && allPlainASCII
+    }
+
+    /// The shape of the entries filed, when they all store the same number of fields and no
+    /// more (nil otherwise, and for no entries: the walk finds the fewest fields then).
+    var shape: BatchShape? {
+        guard storedFieldsOr == storedFieldsAnd && !anyUnstoredFields else { return nil }
+        return BatchShape(uniformFieldCount: storedFieldsOr, fewestFields: Int(storedFieldsOr), isKnownPlainASCII: allPlainASCII)
     }
 }
 

@@ -62,6 +62,13 @@ typedef struct enlint_plain_scan {
     ptrdiff_t entriesUsed;
     ptrdiff_t lineStartsUsed;
     ptrdiff_t crlfCount;
+    /// The taken records' stored field counts OR-ed and AND-ed together (equal exactly when
+    /// every count is the same), and whether every one is plain ASCII: the batch facts the
+    /// tokenizer keeps as it files entries, so that nobody walks them again. 0, -1 and 1 when
+    /// none was taken.
+    int32_t storedFieldsOr;
+    int32_t storedFieldsAnd;
+    int32_t allPlainASCII;
 } enlint_plain_scan;
 
 /// Takes records from `scan->pos` on and writes their entries and fields: records of fields
