@@ -37,6 +37,8 @@ public final class FileInput {
     let readableEnd: Int64
     let windowSize: Int
     let pageSize: Int64
+    /// The tokenizer's chunk: what read(2) reads at a time.
+    let chunkSize: Int64
     /// The window mapped now (slack included), if any.
     var window: UnsafeMutableRawBufferPointer?
     /// A record that no window could hold, which read(2) is feeding until it ends.
@@ -59,6 +61,7 @@ public final class FileInput {
     public init(fileDescriptor: Int32, limit: Int64, chunkSize: Int, mapping: Bool = true,
                 windowSize: Int = FileInput.defaultWindowSize) {
         fd = fileDescriptor
+        self.chunkSize = Int64(chunkSize)
         pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
         precondition(windowSize > 0 && Int64(windowSize) % pageSize == 0, "a window must be whole pages")
         self.windowSize = windowSize
@@ -109,13 +112,18 @@ public final class FileInput {
         return Int(dataEnd - had)
     }
 
-    /// Goes on by read(2) from `offset`, the tokenizer having let go of what it held.
+    /// Goes on by read(2) from `offset`, the tokenizer having let go of what it held. The first
+    /// read stops at a multiple of the chunk size, so that the later ones end where read(2)
+    /// alone ends them (whole chunks from the file's start): a record over the bounds then
+    /// loses the same bytes either way, and what is found after a cut (a column, a count of
+    /// NUL bytes) is the same with and without the windows.
     func read(into tokenizer: CSVTokenizer, from offset: Int64) throws(ReadError) -> Int {
         recordTooLongForWindows = offset
         readsAfterWindows += 1
         tokenizer.continueInOwnBuffer(at: offset)
         guard lseek(fd, off_t(offset), SEEK_SET) == offset else { throw ReadError(errno: errno) }
-        return try read(into: tokenizer)
+        let chunkEnd = (offset / chunkSize + 1) * chunkSize
+        return try tokenizer.refill(fromFileDescriptor: fd, upTo: Int(min(chunkEnd, end) - offset))
     }
 
     func read(into tokenizer: CSVTokenizer) throws(ReadError) -> Int {

@@ -92,6 +92,13 @@ public struct RecordBatch {
         return CSVRecord(handle: handle, entry: entries.lowerBound + i)
     }
 
+    /// Calls `body` with each record not known to be plain ASCII, in order: one flag test an
+    /// entry, for the few records (a name with an accent) that need a closer look.
+    @inlinable public func forEachRecordNotKnownPlainASCII(_ body: (CSVRecord) -> Void) {
+        let entryPointer = handle._withUnsafeGuaranteedRef { $0.entries }
+        for i in entries where !entryPointer[i].isPlainASCII { body(CSVRecord(handle: handle, entry: i)) }
+    }
+
     /// Whether any record of the batch met syntax problems: one test for the batch (the
     /// records' event ranges follow each other in the tokenizer's shared array).
     @inlinable public var hasEvents: Bool {

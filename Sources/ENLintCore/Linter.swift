@@ -327,7 +327,7 @@ final class LintRun {
         // accent), and a batch that is all plain ASCII none.
         if rows.fewestFields > 1 && !newKind {
             if !rows.isKnownPlainASCII {
-                for i in 0..<rows.count where !rows[i].isKnownPlainASCII { checkUnmarkedBytes(of: rows[i]) }
+                rows.forEachRecordNotKnownPlainASCII { checkUnmarkedBytes(of: $0) }
             }
             campaignIDs?.observe(rows)
             return

@@ -41,7 +41,7 @@ import Glibc
     ) -> Run {
         let expected = ReferenceTokenizer.tokenize(input)
         let run = runTokenizer(
-            input, limits: TokenizerLimits(chunkSize: chunkSize), feed: .mappedFile(windowPages: windowPages), rng: &rng,
+            input, limits: TokenizerLimits(chunkSize: chunkSize), feed: .file(windowPages: windowPages), rng: &rng,
             sourceLocation: sourceLocation)
         let got = run.records.map(\.reference)
         #expect(run.tokenizer.hasBOM == expected.hasBOM, "\(context)", sourceLocation: sourceLocation)
@@ -112,9 +112,33 @@ import Glibc
                 chunkSize: rng.pick([64, 700, 4096]), maxFieldBytes: maxField,
                 maxRecordBytes: maxField + rng.int(0...3000), maxFieldsPerRecord: rng.int(2...16))
             guard LimitsTests.checkAgainstReference(
-                input, limits: limits, feed: .mappedFile(windowPages: 2), rng: &rng, context: "seed \(seed) case \(n) \(limits)")
+                input, limits: limits, feed: .file(windowPages: 2), rng: &rng, context: "seed \(seed) case \(n) \(limits)")
             else { return }
         }
+    }
+
+    /// Records longer than a window and over the bounds are read(2)'s, in whole chunks from
+    /// the file's start as read(2) alone reads them, so they lose the same bytes: values, lines,
+    /// columns (after the cut too), offsets and events are those of read(2) alone.
+    @Test func recordsOverTheBoundsAreCutAsReadCutsThem() {
+        var rng = SplitMix64(seed: 11)
+        var text = "id,note,more\n"
+        for round in 0..<6 {
+            for i in 0..<rng.int(50...400) { text += "\(i),plain \(i),x\n" }
+            // Longer than a two-page window and than the bounds; a stray quote after the cut,
+            // near the record's end: among the bytes read after the last cut.
+            let long = String(repeating: "long é\n", count: rng.int(3_000...5_000))
+            text += "\(round),\"\(long)\",\(String(repeating: "z", count: rng.int(3_500...9_000))),a\"b\n"
+        }
+        let input = Array(text.utf8)
+        let limits = TokenizerLimits(chunkSize: 1_000, maxFieldBytes: 3_000, maxRecordBytes: 12_000)
+        let read = runTokenizer(input, limits: limits, feed: .file(windowPages: nil), rng: &rng)
+        let mapped = runTokenizer(input, limits: limits, feed: .file(windowPages: 2), rng: &rng)
+        #expect(mapped.records.count == read.records.count)
+        #expect(mapped.records.map(\.reference) == read.records.map(\.reference))
+        #expect(mapped.records.map(\.flags) == read.records.map(\.flags))
+        #expect(read.records.contains { $0.isTruncated })
+        #expect(mapped.fileInput!.windowsLent > 1 && mapped.fileInput!.readsAfterWindows > 1)
     }
 
     /// Only read(2) for what is not a regular file at offset 0: a pipe, and a descriptor

@@ -14,15 +14,17 @@ enum Feed: CustomStringConvertible {
     case refill(maxPiece: Int)
     /// Everything appended at once, then drained.
     case whole
-    /// From a temporary file through `FileInput`, mapping windows of `windowPages` pages.
-    case mappedFile(windowPages: Int)
+    /// From a temporary file through `FileInput`, mapping windows of `windowPages` pages, or
+    /// (nil) reading it whole chunks at a time with read(2) only.
+    case file(windowPages: Int?)
 
     var description: String {
         switch self {
         case .append(let m): "append(≤\(m))"
         case .refill(let m): "refill(≤\(m))"
         case .whole: "whole"
-        case .mappedFile(let pages): "mappedFile(\(pages) pages)"
+        case .file(let pages?): "mapped file(\(pages) pages)"
+        case .file(nil): "read file"
         }
     }
 }
@@ -74,7 +76,7 @@ struct Run {
     var tokenizer: CSVTokenizer
     /// Largest buffer capacity seen while feeding.
     var maxCapacity: Int
-    /// What fed a `.mappedFile` run (kept: its window may still be lent to the tokenizer).
+    /// What fed a `.file` run (kept: its window may still be lent to the tokenizer).
     var fileInput: FileInput?
 }
 
@@ -169,11 +171,12 @@ func runTokenizer(
                 return k
             }
         }
-    case .mappedFile(let pages):
+    case .file(let pages):
         let fd = temporaryFile(input)
         defer { close(fd) }
         let file = FileInput(
-            fileDescriptor: fd, limit: .max, chunkSize: limits.chunkSize, windowSize: pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+            fileDescriptor: fd, limit: .max, chunkSize: limits.chunkSize, mapping: pages != nil,
+            windowSize: (pages ?? 1) * Int(sysconf(Int32(_SC_PAGESIZE))))
         fileInput = file
         while true {
             drain()
