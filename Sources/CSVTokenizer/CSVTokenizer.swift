@@ -271,6 +271,10 @@ public final class CSVTokenizer {
 
     // MARK: - Lent windows (a mapped file, see `FileInput`)
 
+    /// Whether the bytes are a lent window's (`tokenize(lentWindow:fileOffset:from:)`), not the
+    /// own buffer's.
+    public var isReadingLentWindow: Bool { buffer != ownBuffer }
+
     /// The file offset of the record in progress, nil between records.
     public var openRecordFileOffset: Int64? { recordOpen ? recordFileOffset : nil }
 

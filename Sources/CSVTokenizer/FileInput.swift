@@ -82,7 +82,10 @@ public final class FileInput {
     public func feed(_ tokenizer: CSVTokenizer) throws(ReadError) -> Int {
         let had = tokenizer.bytesRead
         guard had < end else {
-            tokenizer.finishInput()
+            // The end, met as read(2) meets it: an empty refill moves the record in progress to
+            // the buffer's start and so applies the bounds to it, as read(2) alone would (a
+            // window's bytes are never moved).
+            if tokenizer.isReadingLentWindow { tokenizer.finishInput() } else { tokenizer.refill { _ in 0 } }
             return 0
         }
         // The first chunk is read: it is what the caller sniffs, and what it reads on from the

@@ -130,6 +130,9 @@ import Glibc
             let long = String(repeating: "long é\n", count: rng.int(3_000...5_000))
             text += "\(round),\"\(long)\",\(String(repeating: "z", count: rng.int(3_500...9_000))),a\"b\n"
         }
+        // Last, one ending in a field over the bounds, with no terminator: the end of input
+        // cuts it as a refill does (where it ends, its column, tells).
+        text += "9,a\"b,\(String(repeating: "é", count: 6_000))"
         let input = Array(text.utf8)
         let limits = TokenizerLimits(chunkSize: 1_000, maxFieldBytes: 3_000, maxRecordBytes: 12_000)
         let read = runTokenizer(input, limits: limits, feed: .file(windowPages: nil), rng: &rng)
@@ -137,6 +140,7 @@ import Glibc
         #expect(mapped.records.count == read.records.count)
         #expect(mapped.records.map(\.reference) == read.records.map(\.reference))
         #expect(mapped.records.map(\.flags) == read.records.map(\.flags))
+        #expect(mapped.records.map(\.endColumn) == read.records.map(\.endColumn))
         #expect(read.records.contains { $0.isTruncated })
         #expect(mapped.fileInput!.windowsLent > 1 && mapped.fileInput!.readsAfterWindows > 1)
     }

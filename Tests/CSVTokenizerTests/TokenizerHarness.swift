@@ -62,6 +62,8 @@ struct Observed: Equatable {
     var storedFieldCount: Int
     var isTruncated: Bool
     var flags: [FieldFlags]
+    /// The column of the record's end (its last kept byte's end: after a cut, kept bytes count).
+    var endColumn: Int
 
     /// The record in the reference's terms (raw sizes left out: the reference has them).
     var reference: ReferenceTokenizer.Record {
@@ -126,7 +128,8 @@ func runTokenizer(
         let o = Observed(
             line: r.line, endLine: r.endLine, byteOffset: Int(r.byteOffset), fields: fields,
             fieldPlaces: places, terminator: r.terminator, events: events, rawEvents: r.events, fieldCount: r.fieldCount,
-            storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags)
+            storedFieldCount: r.storedFieldCount, isTruncated: r.isTruncated, flags: flags,
+            endColumn: r.location(of: r.startPosition + Int32(r.rawBytes.count)).column)
         #expect(r.number == records.count + 1, sourceLocation: sourceLocation)
         #expect(o.endLine >= o.line, sourceLocation: sourceLocation)
         if let p = previous {
