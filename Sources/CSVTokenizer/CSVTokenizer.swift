@@ -122,6 +122,10 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var fieldOrigin: Int64 = -1
     /// When the record in progress is over its byte bound: where its kept bytes end.
     @exclusivity(unchecked) var recordKeepEnd = -1
+    /// The record in progress lies whole in a lent window but has a field over its bound: it is
+    /// held back (not filed) to be read again into the own buffer, where the bounds cut it as
+    /// read(2) alone would (see `rewindToUnconsumedInput()`).
+    @exclusivity(unchecked) public private(set) var openRecordNeedsOwnBuffer = false
 
     /// The last classified 64-byte block (see `scan()`), valid for one `bufferGeneration`.
     @exclusivity(unchecked) var classifier: BlockClassifier
@@ -290,6 +294,7 @@ public final class CSVTokenizer {
         resetBatch()
         guard recordOpen else { return bytesRead - Int64(filled - pos) }
         guard gaps.count == recordGapsBase && recordKeepEnd < 0 && fieldKeepEnd < 0 else { return nil }
+        openRecordNeedsOwnBuffer = false
         // Nothing of a record is counted before it completes but its lines and what the shared
         // arrays hold for it (moved to their fronts by `resetBatch`).
         recordOpen = false
@@ -367,6 +372,7 @@ public final class CSVTokenizer {
     /// Tokenizes the complete records in the buffer into a new batch, up to the batch bounds.
     func fillBatch() {
         resetBatch()
+        if openRecordNeedsOwnBuffer { return }
         if !bomResolved {
             if filled - pos < 3 && !isInputFinished { return }
             if filled - pos >= 3 && buffer[pos] == 0xEF && buffer[pos + 1] == 0xBB && buffer[pos + 2] == 0xBF {
@@ -388,6 +394,11 @@ public final class CSVTokenizer {
                 beginRecord()
             }
             if scan() {
+                if openRecordNeedsOwnBuffer {
+                    // Held back, not filed: its terminator is counted when it is read again.
+                    uncountTerminator()
+                    return
+                }
                 completeRecord()
                 continue
             }
@@ -443,6 +454,7 @@ public final class CSVTokenizer {
         fieldKeepEnd = -1
         fieldOrigin = -1
         quotedCRLineStart = -1
+        openRecordNeedsOwnBuffer = false
     }
 
     /// Files the record in progress as the batch's next entry.
@@ -803,6 +815,16 @@ public final class CSVTokenizer {
         return next
     }
 
+    /// Takes back the count `terminate(at:byte:)` gave the record in progress's terminator.
+    func uncountTerminator() {
+        switch recordTerminator {
+        case .lf?: terminatorCounts.lf -= 1
+        case .crlf?: terminatorCounts.crlf -= 1
+        case .cr?: terminatorCounts.cr -= 1
+        case nil: break
+        }
+    }
+
     /// Stores the field that started at `fieldStart` and ends at `end`, applying the bounds.
     @inline(__always)
     func appendField(end: Int) {
@@ -848,6 +870,9 @@ public final class CSVTokenizer {
         flags.insert(.truncated)
         if flags.contains(.quoted) { flags.insert(.needsUnescape) }
         events.append(SyntaxEvent(kind: .fieldTooLarge(byteCount: byteCount), position: Int32(start), fieldIndex: index))
+        // A window keeps all of the field where read(2) would have dropped some of it: what is
+        // found after it would differ (a column). `fillBatch` holds such a record back.
+        if buffer != ownBuffer { openRecordNeedsOwnBuffer = true }
     }
 
     func growFields() {

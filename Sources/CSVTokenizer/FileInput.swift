@@ -81,6 +81,14 @@ public final class FileInput {
     @discardableResult
     public func feed(_ tokenizer: CSVTokenizer) throws(ReadError) -> Int {
         let had = tokenizer.bytesRead
+        // A record a window held whole but whose field is over its bound, and at the end the
+        // last record when no terminator ends it: read(2) reads them again into the own buffer,
+        // where the bounds cut them as read(2) alone does.
+        if tokenizer.isReadingLentWindow && (tokenizer.openRecordNeedsOwnBuffer || had >= end),
+           let resume = tokenizer.rewindToUnconsumedInput(), resume < end {
+            unmapWindow()
+            return try read(into: tokenizer, from: resume)
+        }
         guard had < end else {
             // The end, met as read(2) meets it: an empty refill moves the record in progress to
             // the buffer's start and so applies the bounds to it, as read(2) alone would (a
