@@ -40,6 +40,7 @@ public struct FieldSpan: Sendable, Equatable {
             && MemoryLayout<FieldFlags>.size == 1
             && FieldFlags.quoted.rawValue == ENLINT_FIELD_QUOTED
             && FieldFlags.needsUnescape.rawValue == ENLINT_FIELD_NEEDS_UNESCAPE
+            && FieldFlags.unclosed.rawValue == ENLINT_FIELD_UNCLOSED
     }
 
     public var start: Int32

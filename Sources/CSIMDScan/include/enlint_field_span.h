@@ -15,8 +15,11 @@ typedef struct enlint_field_span {
     uint8_t flags;
 } enlint_field_span;
 
-/// `FieldFlags.quoted` and `FieldFlags.needsUnescape`.
+/// `FieldFlags.quoted`, `FieldFlags.needsUnescape` and `FieldFlags.unclosed` (a quoted field
+/// that never closed, whose value runs to the span's end); `FieldSpan.isLaidOutAsInC` checks
+/// that Swift agrees.
 #define ENLINT_FIELD_QUOTED 1
 #define ENLINT_FIELD_NEEDS_UNESCAPE 2
+#define ENLINT_FIELD_UNCLOSED 4
 
 #endif

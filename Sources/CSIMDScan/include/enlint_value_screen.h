@@ -30,10 +30,6 @@ size_t enlint_first_unclear_time(const uint8_t *buffer, const enlint_field_span 
 /// unquoted values the amount column's word test for it passes.
 size_t enlint_first_unclear_amount(const uint8_t *buffer, const enlint_field_span *spans, size_t stride, size_t count);
 
-/// `FieldFlags.unclosed`: a quoted field that never closed, whose value runs to the span's end
-/// (ValueScreenTests checks that Swift agrees).
-#define ENLINT_FIELD_UNCLOSED 4
-
 /// The index of the first row (from 0) whose value is not the `length` bytes at `value`
 /// (`length` at most 16, `value` readable for 16 bytes), quoted or not; count when every row's
 /// is. A value that needs decoding (ENLINT_FIELD_NEEDS_UNESCAPE) is never cleared. For the
