@@ -872,7 +872,7 @@ public final class CSVTokenizer {
         events.append(SyntaxEvent(kind: .fieldTooLarge(byteCount: byteCount), position: Int32(start), fieldIndex: index))
         // A window keeps all of the field where read(2) would have dropped some of it: what is
         // found after it would differ (a column). `fillBatch` holds such a record back.
-        if buffer != ownBuffer { openRecordNeedsOwnBuffer = true }
+        if isReadingLentWindow { openRecordNeedsOwnBuffer = true }
     }
 
     func growFields() {
@@ -891,7 +891,7 @@ public final class CSVTokenizer {
     /// progress (bounded) and any unscanned bytes.
     func prepareForInput(minimumSpace: Int) {
         precondition(cursor + 1 >= entryCount, "fed before nextRecord() returned false: records not yet read would be lost")
-        precondition(buffer == ownBuffer, "fed while a lent window is in use: call continueInOwnBuffer(at:) first")
+        precondition(!isReadingLentWindow, "fed while a lent window is in use: call continueInOwnBuffer(at:) first")
         // The batch's records refer to the bytes about to move: release them first.
         resetBatch()
         bufferGeneration &+= 1

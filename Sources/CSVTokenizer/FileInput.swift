@@ -11,9 +11,12 @@ import Darwin
 /// buffer by read(2), a copy that took about a quarter of a lint's time. Memory stays bounded (one
 /// window is mapped at a time, and the file's pages are the page cache's, not ours). A record
 /// that a window's end cuts is tokenized again from its start in the next window, which begins
-/// at the page holding that start. The few cases a window cannot serve go through read(2) as
-/// before: a record longer than a window (until it ends), the last bytes of a file whose last
-/// page leaves no 64 bytes to read past them, and a failed `mmap`.
+/// at the page holding that start. The cases a window cannot serve go through read(2) as before,
+/// from the start of the record at hand and in reads that end where read(2) alone ends them
+/// (so that the bounds cut a record alike): a record longer than a window (until it ends), a
+/// record a window holds whole but with a field over its bound (the tokenizer holds it back),
+/// the last record when no terminator ends it, the last bytes of a file whose last page leaves
+/// no 64 bytes to read past them, and a failed `mmap`.
 ///
 /// Only read(2) is used for anything that is not a regular file (a pipe, a terminal), a file
 /// smaller than two chunks (a single read is cheaper than a mapping), a descriptor not at offset
@@ -41,8 +44,9 @@ public final class FileInput {
     let chunkSize: Int64
     /// The window mapped now (slack included), if any.
     var window: UnsafeMutableRawBufferPointer?
-    /// A record that no window could hold, which read(2) is feeding until it ends.
-    var recordTooLongForWindows: Int64?
+    /// The file offset of the record read(2) took over from the windows at (see above), which
+    /// it feeds until that record ends.
+    var recordTakenByRead: Int64?
     /// Windows lent so far, and times read(2) took over from them: what the tests look at to
     /// know which way the bytes came.
     var windowsLent = 0
@@ -99,9 +103,9 @@ public final class FileInput {
         // The first chunk is read: it is what the caller sniffs, and what it reads on from the
         // descriptor if the content is not text.
         guard maps && had > 0 else { return try read(into: tokenizer) }
-        if let offset = recordTooLongForWindows {
+        if let offset = recordTakenByRead {
             if tokenizer.openRecordFileOffset == offset { return try read(into: tokenizer) }
-            recordTooLongForWindows = nil
+            recordTakenByRead = nil
         }
         guard let resume = tokenizer.rewindToUnconsumedInput() else { return try read(into: tokenizer) }
         unmapWindow()
@@ -129,7 +133,7 @@ public final class FileInput {
     /// loses the same bytes either way, and what is found after a cut (a column, a count of
     /// NUL bytes) is the same with and without the windows.
     func read(into tokenizer: CSVTokenizer, from offset: Int64) throws(ReadError) -> Int {
-        recordTooLongForWindows = offset
+        recordTakenByRead = offset
         readsAfterWindows += 1
         tokenizer.continueInOwnBuffer(at: offset)
         guard lseek(fd, off_t(offset), SEEK_SET) == offset else { throw ReadError(errno: errno) }
